@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.importing import find_article_files, import_article_file
+
+
+class Command(BaseCommand):
+    help = "Load the demo corpus in seeds/ (published). Safe to run again: unchanged files are left alone."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--folder", default=str(Path(settings.BASE_DIR) / "seeds"))
+
+    def handle(self, *args, folder, **options):
+        files, missing = find_article_files([folder])
+        if missing or not files:
+            raise CommandError(f"no seed articles found in {folder}")
+        results = [import_article_file(path, publish=True) for path in files]
+        failed = [r for r in results if r.outcome == "failed"]
+        for result in failed:
+            self.stderr.write(f"failed {result.path}: {result.reason}")
+        if failed:
+            raise CommandError(f"{len(failed)} seed file(s) failed")
+        outcomes = ", ".join(f"{r.path.name}: {r.outcome}" for r in results)
+        self.stdout.write(f"seed articles: {outcomes}")

@@ -1,0 +1,158 @@
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Left
+from django.urls import reverse
+from django.utils.text import slugify
+
+SLUG_MAX_LENGTH = 100
+# Slugs cut at a word boundary near this length keep URLs short enough to share.
+SLUG_BASE_LENGTH = 60
+LEAD_LENGTH = 220
+
+
+def unique_slug(model, text: str, *, fallback: str, exclude_pk=None) -> str:
+    """A Unicode slug for `text` that no other row of `model` uses.
+
+    Arabic titles keep their letters (allow_unicode); harakat are dropped by
+    slugify, which keeps the URL readable and stable under diacritisation.
+    """
+    base = slugify(text, allow_unicode=True)
+    if len(base) > SLUG_BASE_LENGTH:
+        base = base[:SLUG_BASE_LENGTH].rsplit("-", 1)[0]
+    base = base.strip("-") or fallback
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Outlet(models.Model):
+    name = models.CharField("الاسم", max_length=200, unique=True)
+    slug = models.SlugField("المعرّف", max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
+    url = models.URLField("الموقع", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "وسيلة إعلامية"
+        verbose_name_plural = "وسائل الإعلام"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name, fallback="outlet", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Readers see published articles; staff also see drafts."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def for_listing(self):
+        """Everything the article list shows, in one query for the whole page."""
+        first_paragraph = Paragraph.objects.filter(article=OuterRef("pk")).order_by("position")
+        return self.select_related("outlet").annotate(
+            paragraph_count=Count("paragraphs", distinct=True),
+            lead=Subquery(
+                first_paragraph.annotate(lead=Left("text", LEAD_LENGTH)).values("lead")[:1]
+            ),
+        )
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-created", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "مسودة"
+        PUBLISHED = "published", "منشور"
+
+    outlet = models.ForeignKey(
+        Outlet,
+        verbose_name="الوسيلة",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    title = models.CharField("العنوان", max_length=500)
+    slug = models.SlugField("المعرّف", max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
+    url = models.URLField("الرابط الأصلي", max_length=1000, blank=True)
+    author = models.CharField("الكاتب", max_length=200, blank=True)
+    published_on = models.DateField("تاريخ النشر", null=True, blank=True)
+    language = models.CharField("اللغة", max_length=8, default="ar")
+    status = models.CharField(
+        "الحالة", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    source_name = models.CharField("الملف المصدر", max_length=255, blank=True)
+    text_sha256 = models.CharField("بصمة النص", max_length=64, blank=True, editable=False)
+    created = models.DateTimeField("أنشئ", auto_now_add=True)
+    updated = models.DateTimeField("عُدّل", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-created"]
+        verbose_name = "مقال"
+        verbose_name_plural = "المقالات"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url"
+            ),
+        ]
+        indexes = [models.Index(fields=["source_name"], name="article_source_name")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, fallback="article", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Paragraph(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name="المقال", on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    position = models.PositiveIntegerField("الترتيب")
+    text = models.TextField("النص")
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = "فقرة"
+        verbose_name_plural = "الفقرات"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="paragraph_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}#{self.position}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.position}"

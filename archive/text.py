@@ -1,0 +1,139 @@
+"""Decoding and cleaning article text, before anything touches the database.
+
+Text is kept exactly as published: harakat, tatweel, quotation marks and
+doubled quotes all survive. Only what is not content changes: the encoding
+becomes Unicode NFC, line endings become LF, surrounding spaces and blank
+lines go.
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ARABIC_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08ca-\u08ff\u0640"
+LATIN_LETTERS = "A-Za-z\u00c0-\u024f"
+# A word: two or more letters of one script, harakat and tatweel allowed between them.
+WORD_RE = re.compile(
+    rf"[{ARABIC_LETTERS}](?:[{ARABIC_MARKS}]*[{ARABIC_LETTERS}])+|[{LATIN_LETTERS}]{{2,}}"
+)
+ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
+
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+# A first line is a headline when it is short and does not end a sentence.
+HEADLINE_MAX_CHARS = 150
+HEADLINE_MAX_WORDS = 20
+SENTENCE_END = ".!?؟…:؛،۔"
+CLOSERS = "\"'”’»)]›"
+DERIVED_TITLE_MAX_CHARS = 90
+
+
+class TextRefused(ValueError):
+    """The bytes cannot become an article; the message says why, in one line."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or refuse.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as they are;
+    Windows-1256 only when the result reads as Arabic, because that code page
+    maps nearly every byte to something and would otherwise accept anything.
+    """
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise TextRefused(
+                f"starts with a UTF-16 byte order mark but is not UTF-16 ({exc.reason})"
+            ) from None
+    if b"\x00" in data:
+        raise TextRefused("binary data (contains NUL bytes), not a text file")
+    if data.startswith(UTF8_BOM):
+        try:
+            return data[len(UTF8_BOM) :].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError as exc:
+            raise TextRefused(
+                f"starts with a UTF-8 byte order mark but is not UTF-8 (byte {exc.start})"
+            ) from None
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _reads_as_arabic(text):
+        return text, "Windows-1256"
+    raise TextRefused("not UTF-8, UTF-16 with a byte order mark, or Windows-1256 Arabic text")
+
+
+def _reads_as_arabic(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    arabic = len(ARABIC_LETTER_RE.findall(text))
+    spaces = sum(1 for c in text if c.isspace())
+    # Prose has spaces between words; random bytes almost never do.
+    return arabic / len(letters) >= 0.6 and spaces / len(text) >= 0.05
+
+
+def clean_lines(text: str) -> list[str]:
+    """NFC, LF line ends, one entry per non-blank line, refusing what cannot be prose."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in line:
+            if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
+                raise TextRefused(f"control character U+{ord(char):04X} on line {number}")
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise TextRefused("empty: no text after removing blank lines")
+    if not any(WORD_RE.search(line) for line in lines):
+        raise TextRefused("no Arabic or Latin words in the text")
+    return lines
+
+
+def looks_like_headline(line: str) -> bool:
+    stripped = line.rstrip(CLOSERS + " ")
+    return (
+        len(line) <= HEADLINE_MAX_CHARS
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not stripped.endswith(tuple(SENTENCE_END))
+    )
+
+
+def title_from_sentence(paragraph: str) -> str:
+    """A title made from the first sentence, shortened at a word boundary."""
+    match = re.search(r"[.!?؟](?=\s|$)", paragraph)
+    sentence = paragraph[: match.start()] if match else paragraph
+    sentence = sentence.strip().rstrip("،,:؛ ")
+    if len(sentence) <= DERIVED_TITLE_MAX_CHARS:
+        return sentence
+    cut = sentence[:DERIVED_TITLE_MAX_CHARS]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip("،,:؛ ") + "…"
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    title: str
+    paragraphs: list[str]
+    has_headline: bool
+    sha256: str
+
+
+def parse(lines: list[str]) -> ParsedArticle:
+    """Title and paragraphs from cleaned lines.
+
+    A lone line is always a paragraph: an article is never only a headline.
+    """
+    digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    if len(lines) > 1 and looks_like_headline(lines[0]):
+        return ParsedArticle(lines[0], lines[1:], True, digest)
+    return ParsedArticle(title_from_sentence(lines[0]), lines, False, digest)

@@ -1,0 +1,23 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from archive.models import Article
+
+ARTICLES_PER_PAGE = 20
+
+
+def article_list(request):
+    articles = Article.objects.visible_to(request.user).for_listing().newest_first()
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "archive/article_list.html", {"page": page})
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user).select_related("outlet"), slug=slug
+    )
+    return render(
+        request,
+        "archive/article_detail.html",
+        {"article": article, "paragraphs": list(article.paragraphs.all())},
+    )

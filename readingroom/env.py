@@ -1,0 +1,67 @@
+"""Read settings from the environment, failing loudly on values we cannot use.
+
+Every error names the variable, so a typo in a deployment shows up at start
+instead of as odd behaviour later.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of true/false, yes/no, on/off, 1/0; got {raw!r}."
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    if not items:
+        raise ImproperlyConfigured(f"{name} is set but lists no value.")
+    return items
+
+
+def env_database(name: str, default: str) -> dict:
+    """Parse a database URL (sqlite:///path, postgres://user:pass@host/db)."""
+    import dj_database_url
+
+    raw = os.environ.get(name) or default
+    try:
+        config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:  # the library raises several types for bad URLs
+        raise ImproperlyConfigured(f"{name} is not a usable database URL: {exc}") from None
+    engine = config.get("ENGINE", "")
+    if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            f"{name} must point at SQLite or PostgreSQL; got engine {engine or 'none'!r}."
+        )
+    if engine == "django.db.backends.sqlite3":
+        # SQLite connections are cheap and a persistent one would hold file locks
+        # across requests in the development server.
+        config["CONN_MAX_AGE"] = 0
+    return config

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "قراءة — الإدارة"
+admin.site.site_title = "قراءة"
+admin.site.index_title = "إدارة الأرشيف"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("archive.urls")),
+]

@@ -1,0 +1,37 @@
+"""Test data with real Arabic text. Personas:
+
+- reader: anyone not logged in, or logged in without rights; reads only.
+- editor: in the "Editors" group; annotates on the reading page.
+- curator: staff; works in the admin and sees drafts.
+"""
+
+import itertools
+
+from archive.models import Article, Outlet, Paragraph
+
+_counter = itertools.count(1)
+
+PARAGRAPHS = [
+    "أعلنت وزارة الدفاع الروسية، حسب ما تابعت منصة SY24، عن اجتماع في دمشق يوم ٢٠٢٤/٧/٢٦.",
+    "وقال بوتين إن حجم الكارثة الإنسانية في سوريا لا يزال كبيرا 😀 على حد تعبيره.",
+    "وزعـــم المسؤول الروسي أن «انعقاد المُؤتَمَر هو العنصر الأول» والمدرسة مفتوحة.",
+]
+
+
+def make_outlet(name="SY24", **fields):
+    return Outlet.objects.create(name=name, **fields)
+
+
+def make_article(*, paragraphs=None, status=Article.Status.PUBLISHED, title=None, **fields):
+    n = next(_counter)
+    article = Article.objects.create(
+        title=title or f"بوتين والأسد يبحثان مؤتمر اللاجئين {n}",
+        status=status,
+        source_name=f"article-{n}.txt",
+        **fields,
+    )
+    Paragraph.objects.bulk_create(
+        Paragraph(article=article, position=i, text=text)
+        for i, text in enumerate(PARAGRAPHS if paragraphs is None else paragraphs, start=1)
+    )
+    return article

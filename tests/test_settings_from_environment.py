@@ -1,0 +1,111 @@
+"""Settings come from the environment; bad values stop the start with a message naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from readingroom.env import env_bool, env_database, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_django(**env):
+    """Import the real settings in a fresh interpreter with exactly this environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean.update(env, DJANGO_SETTINGS_MODULE="readingroom.settings")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_defaults_run_locally_on_sqlite_in_debug():
+    result = start_django(DJANGO_DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_production_requires_a_secret_key():
+    result = start_django()
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be one of"),
+        (
+            {"DJANGO_DEBUG": "1", "DATABASE_URL": "mysql://u:p@h/db"},
+            "DATABASE_URL must point at SQLite or PostgreSQL",
+        ),
+        (
+            {"DJANGO_DEBUG": "1", "DATABASE_URL": "nonsense"},
+            "DATABASE_URL is not a usable database URL",
+        ),
+        (
+            {"DJANGO_DEBUG": "1", "DJANGO_ALLOWED_HOSTS": " , "},
+            "DJANGO_ALLOWED_HOSTS is set but lists no value",
+        ),
+    ],
+)
+def test_invalid_values_fail_at_start_naming_the_variable(env, message):
+    result = start_django(**env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_postgres_url_is_parsed(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://qiraa:secret@db.internal:5433/qiraa")
+
+    config = env_database("DATABASE_URL", default="sqlite:///x")
+
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "qiraa")
+
+
+def test_helpers(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "Yes")
+    monkeypatch.setenv("X_HOSTS", "qiraa.example, www.qiraa.example")
+    assert env_bool("X_FLAG") is True
+    assert env_bool("X_UNSET", default=True) is True
+    assert env_list("X_HOSTS", []) == ["qiraa.example", "www.qiraa.example"]
+    monkeypatch.setenv("X_FLAG", "2")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
+        env_bool("X_FLAG")
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="readingroom.settings",
+        DJANGO_SECRET_KEY="k8Zt3-production-like-secret-with-enough-entropy-9f2a7c1d4e6b8a0c",
+        DJANGO_ALLOWED_HOSTS="qiraa.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
