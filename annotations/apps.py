@@ -5,3 +5,9 @@ class AnnotationsConfig(AppConfig):
     name = "annotations"
     verbose_name = "التوسيم"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from annotations.reading import annotated_paragraphs
+        from archive.extensions import extend_reading_page
+
+        extend_reading_page(annotated_paragraphs)

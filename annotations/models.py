@@ -1,0 +1,288 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import GenericTaggedItemBase, TagBase
+
+from archive.models import Article, Paragraph, unique_slug
+from annotations import anchoring
+from archive.normalise import search_key
+
+NOTE_MAX_LENGTH = 4000
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "شخص"
+        STATE = "state", "دولة"
+        GOVERNMENT_BODY = "government_body", "جهة حكومية"
+        MILITARY_SECURITY = "military_security", "جهة عسكرية أو أمنية"
+        ARMED_GROUP = "armed_group", "جماعة مسلحة"
+        PARTY = "party", "حزب"
+        MEDIA_OUTLET = "media_outlet", "وسيلة إعلامية"
+        NEWS_AGENCY = "news_agency", "وكالة أنباء"
+        NGO = "ngo", "منظمة غير حكومية"
+        IGO = "igo", "منظمة دولية"
+        COMPANY = "company", "شركة"
+        UNNAMED_COLLECTIVE = "unnamed_collective", "جهة جماعية غير مسماة"
+        OTHER = "other", "أخرى"
+
+    name = models.CharField("الاسم", max_length=200)
+    name_en = models.CharField("الاسم بالإنجليزية", max_length=200, blank=True)
+    slug = models.SlugField("المعرّف", max_length=100, unique=True, allow_unicode=True)
+    kind = models.CharField("النوع", max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(
+        "البلد",
+        max_length=3,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z]{3}$", "رمز البلد ثلاثة أحرف لاتينية كبيرة (ISO 3166).")
+        ],
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="الجهة الأم",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    wikidata_id = models.CharField(
+        "معرّف ويكي بيانات",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", "معرّف ويكي بيانات يبدأ بـ Q ثم أرقام.")],
+    )
+    description = models.TextField("الوصف", blank=True, max_length=2000)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "فاعل"
+        verbose_name_plural = "الفاعلون"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Actor, self.name, fallback="actor", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("annotations:actor_detail", kwargs={"slug": self.slug})
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"http://www.wikidata.org/entity/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(
+        Actor, verbose_name="الفاعل", on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField("الاسم البديل", max_length=200)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = "اسم بديل"
+        verbose_name_plural = "الأسماء البديلة"
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "search_key"], name="alias_unique_per_actor"),
+        ]
+
+    def __str__(self):
+        return self.alias
+
+    def save(self, *args, **kwargs):
+        self.search_key = search_key(self.alias)
+        super().save(*args, **kwargs)
+
+
+class Tag(TagBase):
+    """A tag whose slug keeps Arabic letters, so /tags/<slug>/ reads as the tag."""
+
+    class Meta:
+        verbose_name = "وسم"
+        verbose_name_plural = "الوسوم"
+
+    def slugify(self, tag, i=None):
+        return unique_slug(Tag, tag, fallback="tag", exclude_pk=self.pk)
+
+
+class TaggedAnnotation(GenericTaggedItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="items")
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def for_article(self, article):
+        return self.filter(paragraph__article=article)
+
+    def visible_to(self, user):
+        return self.filter(paragraph__article__in=Article.objects.visible_to(user))
+
+    def for_rendering(self):
+        """Everything a highlight and its card show, in a constant number of queries."""
+        return (
+            self.select_related("paragraph", "actor", "via", "via__actor", "created_by")
+            .prefetch_related("tags")
+            .order_by("paragraph__position", "start", "-end", "pk")
+        )
+
+
+class Annotation(models.Model):
+    class Kind(models.TextChoices):
+        CLAIM = "claim", "ادعاء"
+        SOURCE = "source", "مصدر"
+        ACTOR = "actor", "فاعل"
+
+    class AnchorState(models.TextChoices):
+        ANCHORED = "anchored", "مثبّت"
+        MOVED = "moved", "منقول"
+        ORPHANED = "orphaned", "يتيم"
+
+    class Stance(models.TextChoices):
+        NEUTRAL = "neutral", "محايد"
+        ENDORSING = "endorsing", "متبنٍّ"
+        DISTANCING = "distancing", "متحفّظ"
+
+    class Quote(models.TextChoices):
+        DIRECT = "direct", "مباشر"
+        INDIRECT = "indirect", "غير مباشر"
+        MIXED = "mixed", "مختلط"
+
+    class Specificity(models.TextChoices):
+        NAMED_PERSON = "named_person", "شخص مسمّى"
+        NAMED_BODY = "named_body", "جهة مسمّاة"
+        UNNAMED_OFFICIAL = "unnamed_official", "مسؤول غير مسمّى"
+        ANONYMOUS = "anonymous", "مجهول"
+        COLLECTIVE = "collective", "جماعي"
+        MEDIA_RELAY = "media_relay", "نقل إعلامي"
+        DOCUMENT = "document", "وثيقة"
+
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name="الفقرة", on_delete=models.CASCADE, related_name="annotations"
+    )
+    start = models.PositiveIntegerField("البداية")
+    end = models.PositiveIntegerField("النهاية")
+    exact = models.TextField("النص المحدد")
+    prefix = models.CharField("ما قبله", max_length=64, blank=True)
+    suffix = models.CharField("ما بعده", max_length=64, blank=True)
+    anchor_state = models.CharField(
+        "حالة التثبيت", max_length=10, choices=AnchorState.choices, default=AnchorState.ANCHORED
+    )
+    kind = models.CharField("النوع", max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        Actor,
+        verbose_name="الفاعل",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="annotations",
+    )
+    via = models.ForeignKey(
+        "self",
+        verbose_name="عبر المصدر",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+    )
+    cue = models.CharField("فعل الإسناد", max_length=60, blank=True)
+    stance = models.CharField("الموقف", max_length=12, choices=Stance.choices, blank=True)
+    quote = models.CharField("نوع الاقتباس", max_length=10, choices=Quote.choices, blank=True)
+    specificity = models.CharField(
+        "تحديد المصدر", max_length=20, choices=Specificity.choices, blank=True
+    )
+    note = models.TextField("ملاحظة", blank=True, max_length=NOTE_MAX_LENGTH)
+    tags = TaggableManager("الوسوم", through=TaggedAnnotation, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="أنشأه",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="عدّله",
+    )
+    created = models.DateTimeField("أنشئ", auto_now_add=True)
+    updated = models.DateTimeField("عُدّل", auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["paragraph", "start", "-end"]
+        verbose_name = "توسيم"
+        verbose_name_plural = "التوسيمات"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")), name="annotation_start_before_end"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.exact[:60]}"
+
+    def clean(self):
+        """Every rule an annotation obeys, checked in one place before any save.
+
+        A quote that no longer sits at its offsets is re-found by its context;
+        if it cannot be, the error has code "text_mismatch" (the API answers 409).
+        """
+        errors: dict[str, list[str]] = {}
+        text = self.paragraph.text
+        problems = anchoring.span_problems(text, self.start, self.end)
+        if self.exact and text[self.start : self.end] != self.exact:
+            found = anchoring.find_quote(
+                text, self.exact, self.prefix, self.suffix, near=self.start
+            )
+            if found is None:
+                raise ValidationError(
+                    {
+                        "exact": ValidationError(
+                            "النص المحدد لم يعد موجودًا في الفقرة.", code="text_mismatch"
+                        )
+                    }
+                )
+            self.start, self.end = found
+            problems = anchoring.span_problems(text, self.start, self.end)
+        if problems:
+            errors["start"] = problems
+        else:
+            quote = anchoring.quote_at(text, self.start, self.end)
+            self.exact, self.prefix, self.suffix = quote.exact, quote.prefix, quote.suffix
+        if self.kind == self.Kind.ACTOR and self.actor_id is None:
+            errors["actor"] = ["الإشارة إلى فاعل تحتاج إلى تحديد الفاعل."]
+        if self.via_id is not None:
+            if self.kind != self.Kind.CLAIM:
+                errors["via"] = ["المصدر يُربط بالادعاءات فقط."]
+            elif self.via.kind != self.Kind.SOURCE:
+                errors["via"] = ["يجب أن يكون «عبر» توسيمًا من نوع مصدر."]
+            elif self.via.paragraph.article_id != self.paragraph.article_id:
+                errors["via"] = ["المصدر يجب أن يكون في المقال نفسه."]
+            elif self.via_id == self.pk:
+                errors["via"] = ["لا يكون التوسيم مصدرًا لنفسه."]
+        if self.kind != self.Kind.CLAIM and (self.cue or self.stance or self.quote):
+            errors["cue"] = ["فعل الإسناد والموقف ونوع الاقتباس للادعاءات فقط."]
+        if self.kind != self.Kind.SOURCE and self.specificity:
+            errors["specificity"] = ["تحديد المصدر للمصادر فقط."]
+        if len(self.note) > NOTE_MAX_LENGTH:
+            errors["note"] = [f"الملاحظة أطول من {NOTE_MAX_LENGTH} محرف."]
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return f"{self.paragraph.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"a-{self.pk}"

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from archive.extensions import reading_page_extensions
 from archive.models import Article
 
 ARTICLES_PER_PAGE = 20
@@ -16,8 +17,8 @@ def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.visible_to(request.user).select_related("outlet"), slug=slug
     )
-    return render(
-        request,
-        "archive/article_detail.html",
-        {"article": article, "paragraphs": list(article.paragraphs.all())},
-    )
+    paragraphs = list(article.paragraphs.all())
+    context = {"article": article, "paragraphs": paragraphs}
+    for extension in reading_page_extensions:
+        context.update(extension(request, article, paragraphs))
+    return render(request, "archive/article_detail.html", context)

@@ -8,5 +8,6 @@ admin.site.index_title = "إدارة الأرشيف"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("annotations.urls")),
     path("", include("archive.urls")),
 ]

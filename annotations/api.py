@@ -1,0 +1,275 @@
+"""The annotation API: W3C Web Annotation JSON-LD over session login and CSRF.
+
+Every answer is JSON, errors included: {"error": "…", "fields": {…}} with
+400 (invalid), 403 (not allowed), 404 (missing) or 409 (the text no longer
+matches the quote). See docs/api.md.
+"""
+
+import json
+from functools import wraps
+
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_http_methods
+
+from annotations import permissions, services, w3c
+from annotations.models import Actor, ActorAlias, Annotation
+from archive.models import Article, Paragraph
+from archive.normalise import search_key
+
+JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+MAX_BODY_BYTES = 64 * 1024
+ACTOR_SUGGESTIONS = 12
+
+
+class ApiError(Exception):
+    def __init__(self, status, message, fields=None):
+        super().__init__(message)
+        self.status, self.message, self.fields = status, message, fields or {}
+
+
+def error_response(status, message, fields=None):
+    body = {"error": message}
+    if fields:
+        body["fields"] = fields
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def json_response(data, status=200, content_type=JSONLD):
+    return JsonResponse(
+        data, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def api_view(*methods):
+    """JSON in and out; errors become JSON with the right status."""
+
+    def decorate(view):
+        @require_http_methods(methods)
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except ApiError as exc:
+                return error_response(exc.status, exc.message, exc.fields)
+            except ValidationError as exc:
+                return validation_error_response(exc)
+
+        return wrapper
+
+    return decorate
+
+
+def validation_error_response(exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        fields = {
+            name: [e.message % (e.params or {}) for e in errors]
+            for name, errors in exc.error_dict.items()
+        }
+        codes = {e.code for errors in exc.error_dict.values() for e in errors}
+    else:
+        fields, codes = {}, {e.code for e in exc.error_list}
+    messages = [m for ms in fields.values() for m in ms] or exc.messages
+    status = 409 if "text_mismatch" in codes else 400
+    return error_response(status, " ".join(messages), fields)
+
+
+def read_json(request):
+    try:
+        if len(request.body) > MAX_BODY_BYTES:
+            raise ApiError(400, f"الطلب أكبر من {MAX_BODY_BYTES // 1024} كيلوبايت.")
+    except RequestDataTooBig:
+        raise ApiError(400, f"الطلب أكبر من {MAX_BODY_BYTES // 1024} كيلوبايت.") from None
+    try:
+        return json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ApiError(400, f"ليس JSON صالحًا بترميز UTF-8: {exc}") from None
+
+
+def require(allowed: bool, message="ليست لديك صلاحية لهذا."):
+    if not allowed:
+        raise ApiError(403, message)
+
+
+def base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def visible_annotations(request):
+    return Annotation.objects.visible_to(request.user).for_rendering()
+
+
+@api_view("GET")
+def article_annotations(request, slug):
+    article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
+    base = base_url(request)
+    items = [
+        w3c.to_jsonld(a, base, with_context=False)
+        for a in visible_annotations(request).for_article(article)
+    ]
+    url = request.build_absolute_uri()
+    return json_response(
+        {
+            "@context": w3c.CONTEXT,
+            "id": url,
+            "type": "AnnotationCollection",
+            "label": article.title,
+            "total": len(items),
+            "first": {"id": url, "type": "AnnotationPage", "startIndex": 0, "items": items},
+        }
+    )
+
+
+@api_view("POST")
+def annotation_create(request):
+    require(request.user.is_authenticated, "سجّل الدخول محررًا لإضافة توسيم.")
+    require(permissions.can_annotate(request.user))
+    incoming = w3c.parse(read_json(request))
+    paragraph = resolve_paragraph(request, incoming)
+    annotation = services.annotation_create(
+        paragraph=paragraph,
+        user=request.user,
+        tags=incoming.tags,
+        **resolved_fields(request, incoming),
+    )
+    annotation = visible_annotations(request).get(pk=annotation.pk)
+    response = json_response(w3c.to_jsonld(annotation, base_url(request)), status=201)
+    response["Location"] = w3c.annotation_iri(annotation, base_url(request))
+    return response
+
+
+@api_view("GET", "PUT", "DELETE")
+def annotation_detail(request, pk):
+    annotation = get_object_or_404(visible_annotations(request), pk=pk)
+    if request.method == "GET":
+        return json_response(w3c.to_jsonld(annotation, base_url(request)))
+    require(request.user.is_authenticated, "سجّل الدخول محررًا لتعديل التوسيمات.")
+    if request.method == "DELETE":
+        require(
+            permissions.can_delete(request.user, annotation),
+            "لا يحذف المحرر إلا توسيماته؛ المشرفون يحذفون أي توسيم.",
+        )
+        services.annotation_delete(annotation)
+        return json_response({"deleted": pk}, status=200)
+    require(
+        permissions.can_change(request.user, annotation),
+        "لا يعدّل المحرر إلا توسيماته؛ المشرفون يعدّلون أي توسيم.",
+    )
+    incoming = w3c.parse(read_json(request))
+    if resolve_paragraph(request, incoming).pk != annotation.paragraph_id:
+        raise ApiError(400, "لا يُنقل التوسيم إلى فقرة أخرى؛ احذفه وأنشئ غيره.")
+    fields = {
+        "cue": "",
+        "stance": "",
+        "quote": "",
+        "specificity": "",
+        "note": "",
+        **resolved_fields(request, incoming),
+    }
+    services.annotation_update(annotation, user=request.user, tags=incoming.tags, **fields)
+    annotation = visible_annotations(request).get(pk=annotation.pk)
+    return json_response(w3c.to_jsonld(annotation, base_url(request)))
+
+
+def resolve_paragraph(request, incoming) -> Paragraph:
+    slug, position = incoming.target
+    paragraph = (
+        Paragraph.objects.filter(article__in=Article.objects.visible_to(request.user))
+        .filter(article__slug=slug, position=position)
+        .first()
+    )
+    if paragraph is None:
+        raise ApiError(
+            400,
+            f"الفقرة {position} من المقال «{slug}» غير موجودة.",
+            {"target": ["paragraph not found"]},
+        )
+    return paragraph
+
+
+def resolved_fields(request, incoming) -> dict:
+    fields = dict(incoming.fields)
+    fields["actor"] = None
+    fields["via"] = None
+    if incoming.actor is not None:
+        slug = w3c.actor_slug_from(incoming.actor)
+        actor = Actor.objects.filter(slug=slug).first() if slug else None
+        if actor is None:
+            raise ApiError(
+                400, "الفاعل غير موجود؛ أنشئه أولًا عبر /api/actors/.", {"actor": ["unknown actor"]}
+            )
+        fields["actor"] = actor
+    if incoming.via is not None:
+        pk = w3c.annotation_pk_from(incoming.via)
+        via = (
+            Annotation.objects.visible_to(request.user)
+            .select_related("paragraph")
+            .filter(pk=pk)
+            .first()
+            if pk
+            else None
+        )
+        if via is None:
+            raise ApiError(400, "توسيم المصدر غير موجود.", {"via": ["unknown annotation"]})
+        fields["via"] = via
+    return fields
+
+
+@api_view("GET", "POST")
+def actors(request):
+    if request.method == "POST":
+        require(request.user.is_authenticated, "سجّل الدخول محررًا لإضافة فاعل.")
+        require(permissions.can_add_actor(request.user))
+        data = read_json(request)
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("name"), str)
+            or not data["name"].strip()
+        ):
+            raise ApiError(400, "يلزم اسم الفاعل.", {"name": ["required"]})
+        kind = data.get("kind") or Actor.Kind.OTHER
+        if kind not in Actor.Kind.values:
+            raise ApiError(400, f"نوع فاعل غير معروف: {kind!r}.", {"kind": ["unknown"]})
+        aliases = data.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ApiError(400, "الأسماء البديلة قائمة نصوص.", {"aliases": ["invalid"]})
+        actor = services.actor_create(name=data["name"], kind=kind, aliases=aliases)
+        return json_response(
+            actor_summary(actor, [a.alias for a in actor.aliases.all()], base_url(request)),
+            status=201,
+            content_type="application/json",
+        )
+    query = search_key(request.GET.get("q", "").strip())[:100]
+    matches = Actor.objects.prefetch_related("aliases").order_by("name")
+    if query:
+        matches = matches.filter(
+            Q(pk__in=ActorAlias.objects.filter(search_key__contains=query).values("actor"))
+        )
+    base = base_url(request)
+    results = [
+        actor_summary(a, [x.alias for x in a.aliases.all()], base)
+        for a in matches[:ACTOR_SUGGESTIONS]
+    ]
+    return json_response({"results": results}, content_type="application/json")
+
+
+def actor_summary(actor, aliases, base):
+    return {
+        "id": f"{base}{actor.get_absolute_url()}",
+        "slug": actor.slug,
+        "name": actor.name,
+        "kind": actor.kind,
+        "kindLabel": actor.get_kind_display(),
+        "aliases": aliases,
+    }
+
+
+def csrf_failure(request, reason=""):
+    """CSRF refusals: JSON for the API, a page in Arabic elsewhere."""
+    if request.path.startswith("/api/"):
+        return error_response(403, "رمز الحماية CSRF مفقود أو غير صالح؛ أعد تحميل الصفحة.")
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,244 @@
+"""Annotations in the W3C Web Annotation Data Model (JSON-LD), out and in.
+
+The same shape is what the API answers, what it accepts, and what the seed
+file holds; docs/api.md describes it with an example. Qira'a's own fields
+(kind, cue, stance, quote type, source specificity) are bodies with a `role`
+from a small extension context.
+"""
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+
+from annotations.models import Actor, Annotation
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+EXTENSION_CONTEXT = {
+    "qiraa": "urn:qiraa:vocab#",
+    "role": "qiraa:role",
+    "actorKind": "qiraa:actorKind",
+    "nameEn": "qiraa:nameEn",
+    "alias": "qiraa:alias",
+    "country": "qiraa:country",
+    "sameAs": {"@id": "http://schema.org/sameAs", "@type": "@id"},
+}
+CONTEXT = [ANNO_CONTEXT, EXTENSION_CONTEXT]
+CLASSIFYING_ROLES = ("kind", "stance", "quote", "specificity")
+TARGET_RE = re.compile(r"^/articles/(?P<slug>[^/]+)/$")
+ANNOTATION_IRI_RE = re.compile(r"/api/annotations/(?P<pk>\d+)/$")
+ACTOR_IRI_RE = re.compile(r"/actors/(?P<slug>[^/]+)/$")
+
+
+def annotation_iri(annotation, base: str) -> str:
+    return f"{base}/api/annotations/{annotation.pk}/"
+
+
+def actor_resource(actor, base: str) -> dict:
+    resource = {
+        "id": f"{base}{actor.get_absolute_url()}",
+        "type": "Person" if actor.kind == Actor.Kind.PERSON else "Organization",
+        "name": actor.name,
+        "actorKind": actor.kind,
+    }
+    if actor.name_en:
+        resource["nameEn"] = actor.name_en
+    if actor.country:
+        resource["country"] = actor.country
+    if actor.wikidata_id:
+        resource["sameAs"] = actor.wikidata_url
+    return resource
+
+
+def to_jsonld(annotation, base: str, *, with_context: bool = True) -> dict:
+    """One annotation as W3C JSON-LD. Expects for_rendering() relations loaded."""
+    paragraph = annotation.paragraph
+    bodies = [_textual("classifying", "kind", annotation.kind)]
+    if annotation.actor_id:
+        bodies.append(
+            {
+                "type": "SpecificResource",
+                "purpose": "identifying",
+                "role": "actor",
+                "source": actor_resource(annotation.actor, base),
+            }
+        )
+    if annotation.via_id:
+        bodies.append(
+            {
+                "type": "SpecificResource",
+                "purpose": "linking",
+                "role": "via",
+                "source": f"{base}/api/annotations/{annotation.via_id}/",
+            }
+        )
+    if annotation.cue:
+        bodies.append(_textual("describing", "cue", annotation.cue))
+    for role in ("stance", "quote", "specificity"):
+        if getattr(annotation, role):
+            bodies.append(_textual("classifying", role, getattr(annotation, role)))
+    bodies.extend(
+        {"type": "TextualBody", "purpose": "tagging", "value": tag.name}
+        for tag in annotation.tags.all()
+    )
+    if annotation.note:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": annotation.note,
+                "format": "text/plain",
+            }
+        )
+    data = {
+        "id": annotation_iri(annotation, base),
+        "type": "Annotation",
+        "motivation": "classifying",
+        "created": annotation.created.isoformat(),
+        "modified": annotation.updated.isoformat(),
+        "body": bodies,
+        "target": {
+            "source": f"{base}{paragraph.article.get_absolute_url()}#{paragraph.anchor}",
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": annotation.exact,
+                    "prefix": annotation.prefix,
+                    "suffix": annotation.suffix,
+                },
+                {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+            ],
+        },
+        "anchorState": annotation.anchor_state,
+    }
+    if annotation.created_by_id:
+        data["creator"] = {"type": "Person", "nickname": annotation.created_by.get_username()}
+    if with_context:
+        data = {"@context": CONTEXT, **data}
+    return data
+
+
+def _textual(purpose, role, value):
+    return {"type": "TextualBody", "purpose": purpose, "role": role, "value": value}
+
+
+class Incoming:
+    """A parsed annotation: where it points and the fields to save.
+
+    `target` is (article slug, paragraph position); `actor` and `via` are
+    references (IRI or embedded description) resolved by the caller.
+    """
+
+    def __init__(self):
+        self.target = None
+        self.selectors = {}
+        self.fields = {}
+        self.tags = []
+        self.actor = None
+        self.via = None
+
+
+def parse(data) -> Incoming:
+    """Read one annotation in our JSON-LD shape; raises ValidationError naming what is wrong."""
+    if not isinstance(data, dict):
+        raise ValidationError("التوسيم يجب أن يكون كائن JSON.")
+    incoming = Incoming()
+    target = data.get("target")
+    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+        raise ValidationError(
+            {"target": ["يلزم target.source: رابط الفقرة (…/articles/<slug>/#p-N)."]}
+        )
+    incoming.target = parse_target_source(target["source"])
+    selectors = target.get("selector", [])
+    if isinstance(selectors, dict):
+        selectors = [selectors]
+    for selector in selectors if isinstance(selectors, list) else []:
+        if isinstance(selector, dict):
+            incoming.selectors[selector.get("type")] = selector
+    position = incoming.selectors.get("TextPositionSelector")
+    quote = incoming.selectors.get("TextQuoteSelector")
+    if position is None and quote is None:
+        raise ValidationError({"target": ["يلزم TextPositionSelector أو TextQuoteSelector."]})
+    if position is not None:
+        for key in ("start", "end"):
+            value = position.get(key)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValidationError({key: ["الموضع عدد صحيح بنقاط الترميز."]})
+            incoming.fields[key] = value
+    if quote is not None:
+        for key in ("exact", "prefix", "suffix"):
+            value = quote.get(key, "")
+            if not isinstance(value, str):
+                raise ValidationError({key: ["نص الاقتباس يجب أن يكون نصًا."]})
+            incoming.fields[key] = value
+
+    bodies = data.get("body", [])
+    if isinstance(bodies, dict):
+        bodies = [bodies]
+    if not isinstance(bodies, list):
+        raise ValidationError({"body": ["body قائمة."]})
+    for body in bodies:
+        _read_body(body, incoming)
+    if "kind" not in incoming.fields:
+        raise ValidationError({"kind": ["يلزم نوع التوسيم: claim أو source أو actor."]})
+    return incoming
+
+
+def _read_body(body, incoming):
+    if not isinstance(body, dict):
+        raise ValidationError({"body": ["كل جسم كائن JSON."]})
+    purpose, role = body.get("purpose"), body.get("role")
+    if purpose == "tagging":
+        incoming.tags.append(_string(body.get("value"), "tags"))
+    elif purpose == "commenting":
+        incoming.fields["note"] = _string(body.get("value"), "note")
+    elif role in CLASSIFYING_ROLES or role == "cue":
+        value = _string(body.get("value"), role)
+        choices = {
+            "kind": Annotation.Kind.values,
+            "stance": Annotation.Stance.values,
+            "quote": Annotation.Quote.values,
+            "specificity": Annotation.Specificity.values,
+        }.get(role)
+        if choices is not None and value not in choices:
+            raise ValidationError(
+                {role: [f"قيمة غير معروفة {value!r}؛ المسموح: {', '.join(choices)}."]}
+            )
+        incoming.fields[role] = value
+    elif role == "actor":
+        incoming.actor = body.get("source")
+    elif role == "via":
+        incoming.via = body.get("source")
+    else:
+        raise ValidationError({"body": [f"جسم غير معروف: purpose={purpose!r} role={role!r}."]})
+
+
+def _string(value, field):
+    if not isinstance(value, str):
+        raise ValidationError({field: ["القيمة يجب أن تكون نصًا."]})
+    return value
+
+
+def parse_target_source(source: str) -> tuple[str, int]:
+    """(article slug, paragraph position) from …/articles/<slug>/#p-N; any host."""
+    parts = urlsplit(source)
+    match = TARGET_RE.match(unquote(parts.path))
+    fragment = re.fullmatch(r"p-(\d+)", parts.fragment or "")
+    if not match or not fragment:
+        raise ValidationError({"target": [f"رابط الفقرة غير مفهوم: {source[:200]!r}."]})
+    return match["slug"], int(fragment[1])
+
+
+def actor_slug_from(reference) -> str | None:
+    iri = reference.get("id") if isinstance(reference, dict) else reference
+    if not isinstance(iri, str):
+        return None
+    match = ACTOR_IRI_RE.search(unquote(urlsplit(iri).path))
+    return match["slug"] if match else None
+
+
+def annotation_pk_from(reference) -> int | None:
+    if not isinstance(reference, str):
+        return None
+    match = ANNOTATION_IRI_RE.search(urlsplit(reference).path)
+    return int(match["pk"]) if match else None

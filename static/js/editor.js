@@ -1,0 +1,308 @@
+// Editor tools on the reading page: select Arabic text, tag it as a claim,
+// source or actor, save it through the API, see the highlight at once.
+import { selectionInParagraph } from "./offsets.js";
+import { emphasiseTarget } from "./reading.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("editor-form");
+const button = $("annotate-button");
+const status = $("editor-status");
+const errorBox = $("editor-error");
+let data = JSON.parse($("editor-data").textContent);
+let current = null; // {position, start, end, exact} of the span being edited
+let editingId = null;
+let actorMatches = new Map(); // shown label → actor IRI
+let stanceTouched = false;
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+async function api(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/ld+json", "X-CSRFToken": csrfToken(), Accept: "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(payload.error || `خطأ ${response.status}`);
+  return payload;
+}
+
+function say(message) {
+  status.textContent = message;
+}
+
+// --- selection → button -------------------------------------------------
+function currentSelection() {
+  return selectionInParagraph(window.getSelection(), $("article-body"));
+}
+
+function updateButton() {
+  if (!form.hidden) return;
+  const selected = currentSelection();
+  if (!selected) { button.hidden = true; return; }
+  if (selected.error) { button.hidden = true; say(selected.error); return; }
+  say("");
+  button.hidden = false;
+  button.style.top = `${window.scrollY + selected.rect.bottom + 8}px`;
+  button.style.right = `${Math.max(8, document.documentElement.clientWidth - selected.rect.right)}px`;
+}
+
+document.addEventListener("mouseup", () => setTimeout(updateButton, 0));
+document.addEventListener("keyup", (event) => { if (event.shiftKey || event.key.startsWith("Arrow")) updateButton(); });
+button.addEventListener("mousedown", (event) => event.preventDefault()); // keep the selection
+button.addEventListener("click", () => openForSelection());
+document.addEventListener("keydown", (event) => {
+  if (event.altKey && (event.key === "a" || event.key === "ش" || event.code === "KeyA")) {
+    event.preventDefault();
+    openForSelection();
+  }
+  if (event.key === "Escape" && !form.hidden) closeForm();
+});
+button.title = "وسم النص المحدد (Alt+A)";
+button.setAttribute("aria-keyshortcuts", "Alt+A");
+
+function openForSelection() {
+  const selected = currentSelection();
+  if (!selected) { say("حدّد نصًا في فقرة أولًا."); return; }
+  if (selected.error) { say(selected.error); return; }
+  editingId = null;
+  current = selected;
+  resetForm();
+  openForm("توسيم جديد");
+}
+
+// --- the form ------------------------------------------------------------
+function kind() {
+  return form.querySelector("input[name=kind]:checked").value;
+}
+
+function showFieldsForKind() {
+  const k = kind();
+  form.querySelectorAll("[data-for]").forEach((el) => { el.hidden = el.dataset.for !== k; });
+  $("editor-actor-label").textContent = { claim: "القائل", source: "المصدر (من هو)", actor: "الفاعل المذكور" }[k];
+}
+
+function fillSources(selectedIri = "") {
+  const select = $("editor-via");
+  select.replaceChildren(new Option("— بلا مصدر —", ""));
+  for (const annotation of Object.values(data.annotations)) {
+    if (bodyValue(annotation, "kind") !== "source") continue;
+    const actor = actorBody(annotation)?.source?.name;
+    const quote = annotation.target.selector[0].exact;
+    const label = `${quote.length > 50 ? quote.slice(0, 50) + "…" : quote}${actor ? " (" + actor + ")" : ""}`;
+    select.add(new Option(label, annotation.id, false, annotation.id === selectedIri));
+  }
+}
+
+function resetForm() {
+  form.reset();
+  errorBox.hidden = true;
+  $("editor-new-actor").hidden = true;
+  $("editor-actor-hint").textContent = "";
+  actorMatches = new Map();
+  stanceTouched = false;
+  fillSources();
+  showFieldsForKind();
+}
+
+function openForm(heading) {
+  $("editor-heading").textContent = heading;
+  $("editor-quote").textContent = current.exact;
+  button.hidden = true;
+  form.hidden = false;
+  form.querySelector("input[name=kind]:checked").focus();
+}
+
+function closeForm() {
+  form.hidden = true;
+  editingId = null;
+  current = null;
+}
+
+form.addEventListener("change", (event) => { if (event.target.name === "kind") showFieldsForKind(); });
+$("editor-cancel").addEventListener("click", closeForm);
+
+// --- actors: any alias finds the actor --------------------------------------
+let actorTimer = null;
+$("editor-actor").addEventListener("input", () => {
+  clearTimeout(actorTimer);
+  actorTimer = setTimeout(lookUpActors, 150);
+});
+
+async function lookUpActors() {
+  const text = $("editor-actor").value.trim();
+  const list = $("editor-actor-options");
+  if (!text) { list.replaceChildren(); describeActorChoice(); return; }
+  const { results } = await api("GET", `/api/actors/?q=${encodeURIComponent(text)}`);
+  actorMatches = new Map();
+  list.replaceChildren();
+  for (const actor of results) {
+    actorMatches.set(actor.name, actor.id);
+    for (const alias of actor.aliases) if (!actorMatches.has(alias)) actorMatches.set(alias, actor.id);
+    const option = document.createElement("option");
+    option.value = actor.name;
+    option.label = `${actor.kindLabel} · ${actor.aliases.filter((a) => a !== actor.name).join("، ")}`;
+    list.append(option);
+  }
+  describeActorChoice();
+}
+
+function describeActorChoice() {
+  const text = $("editor-actor").value.trim();
+  const known = actorMatches.get(text);
+  const canCreate = data.canAddActor && text && !known;
+  $("editor-new-actor").hidden = !canCreate;
+  $("editor-actor-hint").textContent = known ? "" : canCreate ? `سيُنشأ فاعل جديد باسم «${text}».` : "";
+}
+
+// --- cue → suggested stance --------------------------------------------------
+function fold(text) {
+  return text
+    .normalize("NFKC")
+    .replace(/[\u0610-\u061A\u064B-\u065F\u0670\u0640]/g, "")
+    .replace(/[أإآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه").replace(/ؤ/g, "و").replace(/ئ/g, "ي")
+    .toLowerCase();
+}
+
+$("editor-stance").addEventListener("change", () => { stanceTouched = true; });
+$("editor-cue").addEventListener("input", () => {
+  if (stanceTouched) return;
+  const key = fold($("editor-cue").value.trim());
+  const stance = data.cues[key] || (/^[وف]/.test(key) ? data.cues[key.slice(1)] : "") || "";
+  $("editor-stance").value = stance;
+});
+
+// --- save ----------------------------------------------------------------------
+async function resolveActor() {
+  const text = $("editor-actor").value.trim();
+  if (!text) return null;
+  if (!actorMatches.size) await lookUpActors();
+  if (actorMatches.has(text)) return actorMatches.get(text);
+  if (!data.canAddActor) throw new Error("هذا الفاعل غير موجود، ولا تملك صلاحية إضافة فاعلين.");
+  const created = await api("POST", "/api/actors/", { name: text, kind: $("editor-actor-kind").value });
+  return created.id;
+}
+
+function buildAnnotation(actorIri) {
+  const k = kind();
+  const body = [{ type: "TextualBody", purpose: "classifying", role: "kind", value: k }];
+  if (actorIri) body.push({ type: "SpecificResource", purpose: "identifying", role: "actor", source: actorIri });
+  if (k === "claim") {
+    if ($("editor-via").value) body.push({ type: "SpecificResource", purpose: "linking", role: "via", source: $("editor-via").value });
+    if ($("editor-cue").value.trim()) body.push({ type: "TextualBody", purpose: "describing", role: "cue", value: $("editor-cue").value.trim() });
+    for (const [role, id] of [["stance", "editor-stance"], ["quote", "editor-quote-type"]]) {
+      if ($(id).value) body.push({ type: "TextualBody", purpose: "classifying", role, value: $(id).value });
+    }
+  }
+  if (k === "source" && $("editor-specificity").value) {
+    body.push({ type: "TextualBody", purpose: "classifying", role: "specificity", value: $("editor-specificity").value });
+  }
+  for (const tag of $("editor-tags").value.split(/[,،]/).map((t) => t.trim()).filter(Boolean)) {
+    body.push({ type: "TextualBody", purpose: "tagging", value: tag });
+  }
+  if ($("editor-note").value.trim()) body.push({ type: "TextualBody", purpose: "commenting", value: $("editor-note").value.trim(), format: "text/plain" });
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    body,
+    target: {
+      source: `${data.articleUrl}#p-${current.position}`,
+      selector: [
+        { type: "TextQuoteSelector", exact: current.exact },
+        { type: "TextPositionSelector", start: current.start, end: current.end },
+      ],
+    },
+  };
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  errorBox.hidden = true;
+  $("editor-save").disabled = true;
+  try {
+    const saved = await (async () => {
+      const annotation = buildAnnotation(await resolveActor());
+      return editingId
+        ? api("PUT", `/api/annotations/${editingId}/`, annotation)
+        : api("POST", "/api/annotations/", annotation);
+    })();
+    closeForm();
+    window.getSelection().removeAllRanges();
+    await refresh();
+    const id = saved.id.match(/(\d+)\/$/)[1];
+    say("حُفظ التوسيم.");
+    document.querySelector(`mark.hl[data-a="${id}"][tabindex]`)?.focus();
+  } catch (error) {
+    errorBox.textContent = error.message;
+    errorBox.hidden = false;
+  } finally {
+    $("editor-save").disabled = false;
+  }
+});
+
+// Re-render from the server, which owns the highlighting, without reloading.
+async function refresh() {
+  const response = await fetch(location.pathname, { credentials: "same-origin" });
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  for (const id of ["article-body", "annotation-cards"]) {
+    document.getElementById(id).replaceWith(document.adoptNode(page.getElementById(id)));
+  }
+  data = JSON.parse(page.getElementById("editor-data").textContent);
+  emphasiseTarget();
+}
+
+// --- edit and delete from a card --------------------------------------------------
+function bodyValue(annotation, role) {
+  return annotation.body.find((b) => b.role === role)?.value || "";
+}
+function actorBody(annotation) {
+  return annotation.body.find((b) => b.role === "actor");
+}
+
+document.addEventListener("click", async (event) => {
+  const action = event.target.closest("button[data-action]");
+  if (!action) return;
+  const id = action.dataset.a;
+  const annotation = data.annotations[id];
+  if (!annotation) return;
+  if (action.dataset.action === "delete") {
+    if (!window.confirm("حذف هذا التوسيم نهائيًا؟")) return;
+    try {
+      await api("DELETE", `/api/annotations/${id}/`);
+      await refresh();
+      say("حُذف التوسيم.");
+    } catch (error) {
+      say(error.message);
+    }
+    return;
+  }
+  const [quote, position] = annotation.target.selector;
+  current = {
+    position: Number(annotation.target.source.split("#p-")[1]),
+    start: position.start,
+    end: position.end,
+    exact: quote.exact,
+  };
+  editingId = id;
+  resetForm();
+  form.querySelector(`input[name=kind][value="${bodyValue(annotation, "kind")}"]`).checked = true;
+  showFieldsForKind();
+  const actor = actorBody(annotation)?.source;
+  if (actor) {
+    $("editor-actor").value = actor.name;
+    actorMatches.set(actor.name, actor.id);
+  }
+  fillSources(annotation.body.find((b) => b.role === "via")?.source || "");
+  $("editor-cue").value = bodyValue(annotation, "cue");
+  $("editor-stance").value = bodyValue(annotation, "stance");
+  stanceTouched = Boolean(bodyValue(annotation, "stance"));
+  $("editor-quote-type").value = bodyValue(annotation, "quote");
+  $("editor-specificity").value = bodyValue(annotation, "specificity");
+  $("editor-tags").value = annotation.body.filter((b) => b.purpose === "tagging").map((b) => b.value).join("، ");
+  $("editor-note").value = annotation.body.find((b) => b.purpose === "commenting")?.value || "";
+  openForm("تعديل التوسيم");
+});
