@@ -16,6 +16,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 setup: $(BIN)/.installed
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_seeds
+	$(DEV) $(BIN)/python manage.py load_seed_annotations
 	$(DEV) $(BIN)/python manage.py create_local_editor
 
 run: setup

@@ -10,11 +10,11 @@ from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
-from annotations import permissions, services, w3c
+from annotations import anchoring, permissions, services, w3c
 from annotations.models import Actor, ActorAlias, Annotation
 from archive.models import Article, Paragraph
 from archive.normalise import search_key
@@ -54,6 +54,8 @@ def api_view(*methods):
                 return view(request, *args, **kwargs)
             except ApiError as exc:
                 return error_response(exc.status, exc.message, exc.fields)
+            except Http404:
+                return error_response(404, "غير موجود.")
             except ValidationError as exc:
                 return validation_error_response(exc)
 
@@ -132,7 +134,7 @@ def annotation_create(request):
         paragraph=paragraph,
         user=request.user,
         tags=incoming.tags,
-        **resolved_fields(request, incoming),
+        **locate_quote_only(paragraph, resolved_fields(request, incoming)),
     )
     annotation = visible_annotations(request).get(pk=annotation.pk)
     response = json_response(w3c.to_jsonld(annotation, base_url(request)), status=201)
@@ -158,7 +160,8 @@ def annotation_detail(request, pk):
         "لا يعدّل المحرر إلا توسيماته؛ المشرفون يعدّلون أي توسيم.",
     )
     incoming = w3c.parse(read_json(request))
-    if resolve_paragraph(request, incoming).pk != annotation.paragraph_id:
+    paragraph = resolve_paragraph(request, incoming)
+    if paragraph.pk != annotation.paragraph_id:
         raise ApiError(400, "لا يُنقل التوسيم إلى فقرة أخرى؛ احذفه وأنشئ غيره.")
     fields = {
         "cue": "",
@@ -166,7 +169,7 @@ def annotation_detail(request, pk):
         "quote": "",
         "specificity": "",
         "note": "",
-        **resolved_fields(request, incoming),
+        **locate_quote_only(paragraph, resolved_fields(request, incoming)),
     }
     services.annotation_update(annotation, user=request.user, tags=incoming.tags, **fields)
     annotation = visible_annotations(request).get(pk=annotation.pk)
@@ -187,6 +190,18 @@ def resolve_paragraph(request, incoming) -> Paragraph:
             {"target": ["paragraph not found"]},
         )
     return paragraph
+
+
+def locate_quote_only(paragraph, fields):
+    """A TextQuoteSelector alone: the span is where its quote and context are found."""
+    if "start" in fields:
+        return fields
+    found = anchoring.find_quote(
+        paragraph.text, fields.get("exact", ""), fields.get("prefix", ""), fields.get("suffix", "")
+    )
+    if found is None:
+        raise ApiError(409, "النص المحدد غير موجود في الفقرة.", {"exact": ["not found"]})
+    return {**fields, "start": found[0], "end": found[1]}
 
 
 def resolved_fields(request, incoming) -> dict:

@@ -6,8 +6,8 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
-from archive.models import Article, Paragraph, unique_slug
 from annotations import anchoring
+from archive.models import Article, Paragraph, unique_slug
 from archive.normalise import search_key
 
 NOTE_MAX_LENGTH = 4000
@@ -128,7 +128,7 @@ class AnnotationQuerySet(models.QuerySet):
     def for_rendering(self):
         """Everything a highlight and its card show, in a constant number of queries."""
         return (
-            self.select_related("paragraph", "actor", "via", "via__actor", "created_by")
+            self.select_related("paragraph__article", "actor", "via", "via__actor", "created_by")
             .prefetch_related("tags")
             .order_by("paragraph__position", "start", "-end", "pk")
         )
@@ -203,6 +203,7 @@ class Annotation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="أنشأه",
@@ -210,6 +211,7 @@ class Annotation(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="عدّله",
@@ -241,7 +243,8 @@ class Annotation(models.Model):
         errors: dict[str, list[str]] = {}
         text = self.paragraph.text
         problems = anchoring.span_problems(text, self.start, self.end)
-        if self.exact and text[self.start : self.end] != self.exact:
+        out_of_range = not (0 <= self.start < self.end <= len(text))
+        if self.exact and not out_of_range and text[self.start : self.end] != self.exact:
             found = anchoring.find_quote(
                 text, self.exact, self.prefix, self.suffix, near=self.start
             )

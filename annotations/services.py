@@ -73,6 +73,8 @@ def annotation_delete(annotation) -> None:
 def actor_create(*, name, kind=Actor.Kind.OTHER, aliases=(), **fields) -> Actor:
     """Create an actor with its aliases; its own name is always one of them."""
     actor = Actor(name=name.strip(), kind=kind, **fields)
+    if actor.slug and Actor.objects.filter(slug=actor.slug).exists():
+        actor.slug = ""  # taken: save() makes a fresh one
     actor.full_clean(exclude=["slug"])
     actor.save()
     for alias in {name.strip(), *(a.strip() for a in aliases if a.strip())}:

@@ -21,6 +21,9 @@ EXTENSION_CONTEXT = {
     "nameEn": "qiraa:nameEn",
     "alias": "qiraa:alias",
     "country": "qiraa:country",
+    "parent": {"@id": "qiraa:parent", "@type": "@id"},
+    "anchorState": "qiraa:anchorState",
+    "description": "qiraa:description",
     "sameAs": {"@id": "http://schema.org/sameAs", "@type": "@id"},
 }
 CONTEXT = [ANNO_CONTEXT, EXTENSION_CONTEXT]

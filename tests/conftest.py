@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from annotations.roles import ensure_editors_group
+
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -52,4 +54,21 @@ def reader(django_user_model):
 
 @pytest.fixture
 def curator(django_user_model):
-    return django_user_model.objects.create_user("muharrir-amm", password="x", is_staff=True)
+    """Staff with every annotation permission: works in the admin, settles disputes."""
+    user = django_user_model.objects.create_user("muharrir-amm", password="x", is_staff=True)
+    user.groups.add(ensure_editors_group())
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("muharrir", password="x")
+    user.groups.add(ensure_editors_group())
+    return user
+
+
+@pytest.fixture
+def other_editor(django_user_model):
+    user = django_user_model.objects.create_user("muharrira", password="x")
+    user.groups.add(ensure_editors_group())
+    return user

@@ -35,3 +35,27 @@ def make_article(*, paragraphs=None, status=Article.Status.PUBLISHED, title=None
         for i, text in enumerate(PARAGRAPHS if paragraphs is None else paragraphs, start=1)
     )
     return article
+
+
+def make_actor(name="وزارة الدفاع الروسية", kind="government_body", aliases=()):
+    from annotations.services import actor_create
+
+    return actor_create(name=name, kind=kind, aliases=aliases)
+
+
+def make_annotation(paragraph, exact, *, kind="claim", user=None, occurrence=1, **fields):
+    """An annotation over the `occurrence`-th `exact` in the paragraph, through the real service."""
+    from annotations.services import annotation_create
+
+    at = -1
+    for _ in range(occurrence):
+        at = paragraph.text.index(exact, at + 1)
+    return annotation_create(
+        paragraph=paragraph,
+        user=user,
+        start=at,
+        end=at + len(exact),
+        exact=exact,
+        kind=kind,
+        **fields,
+    )

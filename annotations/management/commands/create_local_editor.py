@@ -2,10 +2,9 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-EDITORS_GROUP = "Editors"
+from annotations.roles import ensure_editors_group
 
 
 class Command(BaseCommand):
@@ -24,8 +23,7 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(9)
         user.set_password(password)
         user.save()
-        group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-        user.groups.add(group)
+        user.groups.add(ensure_editors_group())
         self.stdout.write(
             f"Local editor login: {username} / {password}  (http://127.0.0.1:8000/accounts/login/)"
         )

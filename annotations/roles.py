@@ -1,0 +1,20 @@
+"""The Editors group and its permissions (also created by migration 0002)."""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITORS_GROUP = "Editors"
+EDITOR_MODELS = ("annotation", "actor", "actoralias", "tag")
+
+
+def ensure_editors_group() -> Group:
+    """The group, with its permissions restored if a database flush removed them."""
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    codenames = [
+        f"{action}_{model}"
+        for model in EDITOR_MODELS
+        for action in ("add", "change", "delete", "view")
+    ]
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="annotations", codename__in=codenames)
+    )
+    return group
