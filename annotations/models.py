@@ -234,6 +234,9 @@ class Annotation(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.exact[:60]}"
 
+    def get_absolute_url(self):
+        return f"{self.paragraph.article.get_absolute_url()}#{self.anchor}"
+
     def clean(self):
         """Every rule an annotation obeys, checked in one place before any save.
 
@@ -282,9 +285,6 @@ class Annotation(models.Model):
             errors["note"] = [f"الملاحظة أطول من {NOTE_MAX_LENGTH} محرف."]
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self):
-        return f"{self.paragraph.article.get_absolute_url()}#{self.anchor}"
 
     @property
     def anchor(self) -> str:

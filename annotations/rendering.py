@@ -8,6 +8,7 @@ keep joining across segment edges. Each annotation gets an empty
 """
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -28,7 +29,7 @@ def render_paragraph(text: str, annotations: Iterable) -> SafeString:
         return isolate_ltr_runs(text)
     cuts = sorted({0, len(text), *(a.start for a in spans), *(a.end for a in spans)})
     html = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         covering = [a for a in spans if a.start <= left and a.end >= right]
         html.extend(
             format_html('<span class="anchor" id="a-{}"></span>', a.pk)
