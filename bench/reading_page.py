@@ -28,26 +28,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-WORDS = "قال المتحدث باسم الوزارة إن الوفد وصل إلى دمشق صباح اليوم".split()
 REPEATS = 15
-
-
-def build(count, user):
-    from tests.factories import make_actor, make_annotation, make_article
-
-    article = make_article(paragraphs=[" ".join(WORDS)] * 50, title=f"مقال لقياس الأداء {count}")
-    paragraphs = list(article.paragraphs.all())
-    actor = make_actor(f"فاعل {count}")
-    for n in range(count):
-        make_annotation(
-            paragraphs[n % 50],
-            WORDS[n % len(WORDS)],
-            kind="actor" if n % 3 else "claim",
-            actor=actor,
-            user=user,
-            tags=[f"وسم {n % 7}"],
-        )
-    return article
 
 
 def measure(client, url):
@@ -74,10 +55,11 @@ def main():
     from django.contrib.auth import get_user_model
 
     from annotations.roles import ensure_editors_group
+    from tests.factories import make_annotated_article
 
     editor = get_user_model().objects.create_user("bench-editor")
     editor.groups.add(ensure_editors_group())
-    articles = {count: build(count, editor) for count in (0, 10, 500)}
+    articles = {count: make_annotated_article(count, user=editor) for count in (0, 10, 500)}
     print(f"database: {connection.vendor}; 50 paragraphs per article; median of {REPEATS} views")
     for who in ("reader", "editor"):
         client = Client()

@@ -59,3 +59,27 @@ def make_annotation(paragraph, exact, *, kind="claim", user=None, occurrence=1, 
         kind=kind,
         **fields,
     )
+
+
+BUSY_PARAGRAPH = "قال المتحدث باسم الوزارة إن الوفد وصل إلى دمشق صباح اليوم"
+
+
+def make_annotated_article(count, *, user=None, paragraph_count=50):
+    """An article of `paragraph_count` paragraphs carrying `count` annotations, a third of them claims."""
+    n_article = next(_counter)
+    words = BUSY_PARAGRAPH.split()
+    article = make_article(
+        paragraphs=[BUSY_PARAGRAPH] * paragraph_count, title=f"مقال مزدحم بالتوسيمات {n_article}"
+    )
+    paragraphs = list(article.paragraphs.all())
+    actor = make_actor(f"فاعل {n_article}")
+    for n in range(count):
+        make_annotation(
+            paragraphs[n % paragraph_count],
+            words[n % len(words)],
+            kind="actor" if n % 3 else "claim",
+            actor=actor,
+            user=user,
+            tags=[f"وسم {n % 7}"],
+        )
+    return article

@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 
 from annotations.rendering import render_paragraph
-from tests.factories import make_actor, make_annotation, make_article
+from tests.factories import make_actor, make_annotated_article, make_annotation, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -132,18 +132,7 @@ def test_an_editor_gets_the_form_and_edit_buttons_only_on_own_annotations(
 def test_query_count_is_constant_with_0_10_or_500_annotations(
     client, django_assert_max_num_queries, request, count, who
 ):
-    words = "قال المتحدث باسم الوزارة إن الوفد وصل إلى دمشق صباح اليوم".split()
-    article = make_article(paragraphs=[" ".join(words)] * 50)
-    paragraphs = list(article.paragraphs.all())
-    actor = make_actor()
-    for n in range(count):
-        make_annotation(
-            paragraphs[n % 50],
-            words[n % len(words)],
-            kind="actor" if n % 3 else "claim",
-            actor=actor,
-            tags=[f"وسم {n % 7}"],
-        )
+    article = make_annotated_article(count)
     if who == "editor":
         client.force_login(request.getfixturevalue("editor"))
 
