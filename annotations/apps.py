@@ -7,7 +7,9 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from annotations import search
         from annotations.reading import annotated_paragraphs
         from archive.extensions import extend_reading_page
 
         extend_reading_page(annotated_paragraphs)
+        search.register()

@@ -16,7 +16,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from archive import text as article_text
-from archive.models import Article, Outlet, Paragraph
+from archive.models import Article, Outlet, Paragraph, SearchEntry
+from archive.search import index as search_index
 
 METADATA_KEYS = {"title", "outlet", "outlet_url", "url", "published_on", "author", "status"}
 
@@ -173,6 +174,8 @@ def _write_paragraphs(article, paragraphs):
         Paragraph(article=article, position=number, text=text)
         for number, text in enumerate(paragraphs, start=1)
     )
+    # bulk_create sends no signals, so the search copy is written here.
+    search_index.index_paragraphs(article)
 
 
 def _refuse_if_annotated(article):
@@ -183,6 +186,8 @@ def _refuse_if_annotated(article):
     """
     paragraphs = article.paragraphs.all()
     for relation in Paragraph._meta.related_objects:
+        if relation.related_model is SearchEntry:
+            continue  # the search copy is rebuilt with the paragraphs
         count = relation.related_model._base_manager.filter(
             **{f"{relation.field.name}__in": paragraphs}
         ).count()

@@ -50,13 +50,18 @@ class Outlet(models.Model):
         super().save(*args, **kwargs)
 
 
+def sees_drafts(user) -> bool:
+    """Curators (staff) see drafts everywhere; everyone else sees published articles only."""
+    return bool(user.is_authenticated and user.is_staff)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
 
     def visible_to(self, user):
         """Readers see published articles; staff also see drafts."""
-        if user.is_authenticated and user.is_staff:
+        if sees_drafts(user):
             return self.all()
         return self.published()
 
@@ -156,3 +161,35 @@ class Paragraph(models.Model):
     @property
     def anchor(self) -> str:
         return f"p-{self.position}"
+
+
+class SearchEntry(models.Model):
+    """The search copy of one searchable text: folded words, then their bases.
+
+    Articles and paragraphs are indexed here by the archive; other apps index
+    their own kinds (actors, annotation notes) through archive.search.index.
+    The full-text index on top of this table is database-specific and lives
+    in migrations: a stored tsvector with GIN indexes on PostgreSQL, an FTS5
+    table kept current by triggers on SQLite. On SQLite, a later migration
+    that alters this table makes Django rebuild it and drops those triggers,
+    so such a migration must recreate them.
+    """
+
+    kind = models.CharField(max_length=16)
+    object_id = models.BigIntegerField()
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.TextField()
+    stems = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id}"

@@ -8,4 +8,5 @@ app_name = "archive"
 urlpatterns = [
     path("", views.article_list, name="article_list"),
     path("articles/<str:slug>/", views.article_detail, name="article_detail"),
+    path("search/", views.search, name="search"),
 ]

@@ -3,6 +3,8 @@ from django.shortcuts import get_object_or_404, render
 
 from archive.extensions import reading_page_extensions
 from archive.models import Article
+from archive.search.query import QueryProblem, parse
+from archive.search.results import search as run_search
 
 ARTICLES_PER_PAGE = 20
 
@@ -22,3 +24,29 @@ def article_detail(request, slug):
     for extension in reading_page_extensions:
         context.update(extension(request, article, paragraphs))
     return render(request, "archive/article_detail.html", context)
+
+
+# Deeper pages than this are not browsed by people; the cap keeps offsets sane.
+MAX_SEARCH_PAGE = 500
+
+
+def search(request):
+    text = request.GET.get("q", "")
+    context = {"search_text": text, "only": request.GET.get("in") or ""}
+    if text.strip():
+        try:
+            query = parse(text)
+        except QueryProblem as problem:
+            context["problem"] = problem
+        else:
+            context["results"] = run_search(
+                query, user=request.user, only=context["only"] or None, page=_page_number(request)
+            )
+    return render(request, "archive/search/search.html", context)
+
+
+def _page_number(request) -> int:
+    try:
+        return min(max(1, int(request.GET.get("page", 1))), MAX_SEARCH_PAGE)
+    except ValueError:
+        return 1

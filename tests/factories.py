@@ -8,6 +8,7 @@
 import itertools
 
 from archive.models import Article, Outlet, Paragraph
+from archive.search.index import index_paragraphs
 
 _counter = itertools.count(1)
 
@@ -34,6 +35,8 @@ def make_article(*, paragraphs=None, status=Article.Status.PUBLISHED, title=None
         Paragraph(article=article, position=i, text=text)
         for i, text in enumerate(PARAGRAPHS if paragraphs is None else paragraphs, start=1)
     )
+    # As the importer does: bulk writes send no signals, so index explicitly.
+    index_paragraphs(article)
     return article
 
 
@@ -83,3 +86,56 @@ def make_annotated_article(count, *, user=None, paragraph_count=50):
             tags=[f"وسم {n % 7}"],
         )
     return article
+
+
+CLAIM_PARAGRAPH = "وادعت وزارة الدفاع الروسية أن الحدث يهدف إلى إعطاء دفعة إضافية حسب منصة SY24."
+CLAIM_QUOTE = "الحدث يهدف إلى إعطاء دفعة إضافية"
+SOURCE_QUOTE = "حسب منصة SY24"
+
+
+def make_claim(
+    paragraph=None,
+    *,
+    actor=None,
+    cue="وادعت",
+    stance="distancing",
+    specificity="media_relay",
+    source_actor=None,
+    tags=(),
+    user=None,
+    **article_fields,
+):
+    """The claim «الحدث يهدف إلى إعطاء دفعة إضافية» by `actor`, in a new article unless given a paragraph.
+
+    It comes through the source «حسب منصة SY24» of that `specificity`; with
+    specificity=None it has no source.
+    """
+    if paragraph is None:
+        paragraph = make_article(paragraphs=[CLAIM_PARAGRAPH], **article_fields).paragraphs.get()
+    via = None
+    if specificity is not None:
+        via = make_annotation(
+            paragraph,
+            SOURCE_QUOTE,
+            kind="source",
+            specificity=specificity,
+            actor=source_actor,
+            user=user,
+        )
+    return make_annotation(
+        paragraph,
+        CLAIM_QUOTE,
+        actor=actor,
+        via=via,
+        cue=cue,
+        stance=stance,
+        tags=tags,
+        user=user,
+    )
+
+
+def orphan(annotation):
+    """Mark an annotation as lost after its paragraph changed, as re-anchoring would."""
+    annotation.anchor_state = "orphaned"
+    annotation.save(update_fields=["anchor_state"])
+    return annotation

@@ -15,7 +15,7 @@ def login(page, live_server, user):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", "x")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
 
 

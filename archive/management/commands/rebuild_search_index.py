@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from archive.models import SearchEntry
+from archive.search import index
+from archive.search.groups import result_groups
+
+
+class Command(BaseCommand):
+    help = "Write the search copy of every article, paragraph, actor and annotation again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            index.rebuild_archive()
+            for group in result_groups.values():
+                group.rebuild()
+        counts = {kind: SearchEntry.objects.filter(kind=kind).count() for kind in self._kinds()}
+        summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        self.stdout.write(f"search index rebuilt: {summary}")
+
+    def _kinds(self):
+        return ["article", "paragraph", *(group.kind for group in result_groups.values())]

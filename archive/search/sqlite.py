@@ -1,0 +1,62 @@
+"""Full-text matching on SQLite: FTS5 over the folded copy (see migration 0003)."""
+
+from archive.search.query import ParsedQuery, Term
+
+
+def _string(words) -> str:
+    # Words are \w+ runs from the parser; quoting keeps FTS5 from reading
+    # them as operators (a reader may search for "NOT" or "OR").
+    return '"' + " ".join(words) + '"'
+
+
+def _term(term: Term) -> str:
+    if term.is_phrase or term.exact:
+        return "body : " + _string(term.words)
+    return "(" + " OR ".join(_string([form]) for form in term.forms) + ")"
+
+
+def fts_query(query: ParsedQuery) -> str:
+    positive = " AND ".join(
+        "(" + " OR ".join(_term(term) for term in group) + ")" for group in query.groups
+    )
+    if not query.excluded:
+        return positive
+    return f"({positive}) NOT (" + " OR ".join(_term(term) for term in query.excluded) + ")"
+
+
+def match(query: ParsedQuery) -> tuple[str, list, str, list]:
+    # bm25 is lower for better matches; the folded text weighs more than the bases.
+    return (
+        "archive_searchentry_fts MATCH %s",
+        [fts_query(query)],
+        "-bm25(archive_searchentry_fts, 1.0, 0.5)",
+        [],
+    )
+
+
+def _approximate_term(term: Term) -> tuple[str, list]:
+    if term.exact or term.is_phrase:
+        return "instr(e.body, %s) > 0", [" ".join(term.words)]
+    return "instr(e.body, %s) > 0", [term.forms[-1]]
+
+
+def approximate(query: ParsedQuery) -> tuple[str, list, str, list]:
+    """The recall fallback when nothing matches exactly: the words inside longer words."""
+    conditions, params = [], []
+    for group in query.groups:
+        parts = [_approximate_term(term) for term in group]
+        conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
+        params += [value for _, values in parts for value in values]
+    for term in query.excluded:
+        conditions.append("instr(e.body, %s) = 0")
+        params.append(" ".join(term.words))
+    return " AND ".join(conditions), params, "0", []
+
+
+def from_clause(exact: bool = True) -> str:
+    if exact:
+        return (
+            "archive_searchentry_fts JOIN archive_searchentry e"
+            " ON e.id = archive_searchentry_fts.rowid"
+        )
+    return "archive_searchentry e"
