@@ -26,6 +26,12 @@ run: setup
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Prints ratios measured in one run; bench/search.py builds 200,000 paragraphs
+# on PostgreSQL and on SQLite (a few minutes). Set BENCH_ARGS="--paragraphs 20000" for a quick look.
+bench: $(BIN)/.installed
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
+	$(BIN)/python bench/reading_page.py
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -4,10 +4,15 @@ from annotations import api, views
 
 app_name = "annotations"
 
+# Arabic slugs: <uslug:> (readingroom.converters), since <slug:> is ASCII-only.
 urlpatterns = [
-    path("actors/<str:slug>/", views.actor_detail, name="actor_detail"),
+    path("actors/", views.actor_list, name="actor_list"),
+    path("actors/<uslug:slug>/", views.actor_detail, name="actor_detail"),
+    path("claims/", views.claim_list, name="claim_list"),
+    path("tags/", views.tag_list, name="tag_list"),
+    path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
     path(
-        "api/articles/<str:slug>/annotations/",
+        "api/articles/<uslug:slug>/annotations/",
         api.article_annotations,
         name="api_article_annotations",
     ),

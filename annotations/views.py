@@ -1,25 +1,71 @@
-from django.shortcuts import get_object_or_404, render
+"""The reader's browse pages: actors, claims and tags. Queries live in browse.py and claims.py."""
 
-from annotations.models import Actor, Annotation
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from annotations import browse
+from annotations.claims import ClaimSearch
+
+ACTORS_PER_PAGE = 100
+CLAIMS_PER_PAGE = 25
+ANNOTATIONS_PER_PAGE = 25
+
+
+def actor_list(request):
+    form = browse.ActorListForm(request.GET)
+    form.is_valid()
+    # A bad kind is reported and ignored; the name search still applies.
+    filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    actors = browse.actors_with_counts(request.user, **filters)
+    page = Paginator(actors, ACTORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "annotations/actor_list.html",
+        {"form": form, "filters": filters, "page": page},
+    )
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor.objects.select_related("parent"), slug=slug)
-    annotations = (
-        Annotation.objects.visible_to(request.user)
-        .filter(actor=actor)
-        .select_related("paragraph__article", "via")
-        .order_by("-paragraph__article__published_on", "paragraph__position", "start")
-    )
-    claims = [a for a in annotations if a.kind == Annotation.Kind.CLAIM]
-    mentions = [a for a in annotations if a.kind != Annotation.Kind.CLAIM]
+    actor = browse.actor_profile(slug)
+    claims = browse.actor_claims(request.user, actor)
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    mentions = list(browse.actor_mentions_by_article(request.user, actor))
     return render(
         request,
         "annotations/actor_detail.html",
         {
             "actor": actor,
-            "aliases": list(actor.aliases.all()),
-            "claims": claims,
+            # The actor's own name is always stored as an alias; it is already the heading.
+            "aliases": [a for a in actor.aliases.all() if a.alias != actor.name],
+            "page": page,
             "mentions": mentions,
+            "mention_count": sum(article.hit_count for article in mentions),
         },
+    )
+
+
+def claim_list(request):
+    search = ClaimSearch(request.GET, user=request.user, path=request.path)
+    page = Paginator(search.results(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "annotations/claim_list.html",
+        {"search": search, "page": page, "facets": search.facets(page.paginator.count)},
+    )
+
+
+def tag_list(request):
+    return render(
+        request, "annotations/tag_list.html", {"tags": browse.tags_with_counts(request.user)}
+    )
+
+
+def tag_detail(request, slug):
+    tag = browse.tag_by_slug(slug)
+    annotations = browse.tag_annotations(request.user, tag)
+    page = Paginator(annotations, ANNOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "annotations/tag_detail.html",
+        {"tag": tag, "page": page, "articles": browse.tag_articles(request.user, tag)},
     )

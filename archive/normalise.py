@@ -6,6 +6,7 @@ this folds all of those so that «الاسد» finds «الأسد» and «2021»
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08ff\u0640]"
@@ -84,7 +85,12 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     """
     folded, where = [], []
     for index, char in enumerate(text):
-        piece = search_key(char)
+        piece = _fold_char(char)
         folded.append(piece)
         where.extend([index] * len(piece))
     return "".join(folded), where
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return search_key(char)

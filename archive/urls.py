@@ -4,9 +4,9 @@ from archive import views
 
 app_name = "archive"
 
-# Arabic slugs: <str:> because Django's <slug:> converter is ASCII-only.
+# Arabic slugs: <uslug:> (readingroom.converters), since <slug:> is ASCII-only.
 urlpatterns = [
     path("", views.article_list, name="article_list"),
-    path("articles/<str:slug>/", views.article_detail, name="article_detail"),
+    path("articles/<uslug:slug>/", views.article_detail, name="article_detail"),
     path("search/", views.search, name="search"),
 ]

@@ -1,5 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from readingroom.converters import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 admin.site.site_header = "قراءة — الإدارة"
 admin.site.site_title = "قراءة"

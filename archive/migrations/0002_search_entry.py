@@ -17,10 +17,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=16)),
                 ('object_id', models.BigIntegerField()),
-                ('body', models.TextField()),
-                ('stems', models.TextField(blank=True)),
                 ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.article')),
                 ('paragraph', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.paragraph')),
+                ('body', models.TextField()),
+                ('stems', models.TextField(blank=True)),
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_entry_unique')],

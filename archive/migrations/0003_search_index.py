@@ -4,8 +4,8 @@ PostgreSQL: a stored tsvector generated from the folded text (weight A) and
 the bases of prefixed words (weight B) with the built-in `arabic`
 configuration, a GIN index on it, and a trigram index for the fallback.
 
-SQLite: an FTS5 table over the same two columns, kept current by triggers,
-so every ORM write to SearchEntry reaches the index.
+SQLite: an FTS5 table over the same two columns and the kind, kept current
+by triggers, so every ORM write to SearchEntry reaches the index.
 """
 
 from django.db import migrations
@@ -26,21 +26,25 @@ POSTGRES_BACKWARD = [
 ]
 
 SQLITE_FORWARD = [
+    # `kind` is indexed too, so a search for actors intersects two word lists
+    # instead of reading every matching row to learn its kind.
     """CREATE VIRTUAL TABLE archive_searchentry_fts USING fts5(
-        body, stems, content='archive_searchentry', content_rowid='id',
+        body, stems, kind, content='archive_searchentry', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0'
     )""",
     """CREATE TRIGGER archive_searchentry_fts_insert AFTER INSERT ON archive_searchentry BEGIN
-        INSERT INTO archive_searchentry_fts(rowid, body, stems) VALUES (new.id, new.body, new.stems);
+        INSERT INTO archive_searchentry_fts(rowid, body, stems, kind)
+        VALUES (new.id, new.body, new.stems, new.kind);
     END""",
     """CREATE TRIGGER archive_searchentry_fts_delete AFTER DELETE ON archive_searchentry BEGIN
-        INSERT INTO archive_searchentry_fts(archive_searchentry_fts, rowid, body, stems)
-        VALUES ('delete', old.id, old.body, old.stems);
+        INSERT INTO archive_searchentry_fts(archive_searchentry_fts, rowid, body, stems, kind)
+        VALUES ('delete', old.id, old.body, old.stems, old.kind);
     END""",
     """CREATE TRIGGER archive_searchentry_fts_update AFTER UPDATE ON archive_searchentry BEGIN
-        INSERT INTO archive_searchentry_fts(archive_searchentry_fts, rowid, body, stems)
-        VALUES ('delete', old.id, old.body, old.stems);
-        INSERT INTO archive_searchentry_fts(rowid, body, stems) VALUES (new.id, new.body, new.stems);
+        INSERT INTO archive_searchentry_fts(archive_searchentry_fts, rowid, body, stems, kind)
+        VALUES ('delete', old.id, old.body, old.stems, old.kind);
+        INSERT INTO archive_searchentry_fts(rowid, body, stems, kind)
+        VALUES (new.id, new.body, new.stems, new.kind);
     END""",
     "INSERT INTO archive_searchentry_fts(archive_searchentry_fts) VALUES ('rebuild')",
 ]

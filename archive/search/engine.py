@@ -38,7 +38,7 @@ def _hits(query: ParsedQuery, kinds, *, published_only: bool, approximate: bool)
     """SQL selecting (object_id, kind, article_id, paragraph_id, score) of every visible match."""
     backend = _backend()
     condition, params, score, score_params = (
-        backend.approximate(query) if approximate else backend.match(query)
+        backend.approximate(query, kinds) if approximate else backend.match(query, kinds)
     )
     where = [condition, "e.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")"]
     params = [*params, *kinds]

@@ -29,8 +29,11 @@ def tsquery(query: ParsedQuery, *, with_excluded: bool = True) -> str:
     return " & ".join(parts)
 
 
-def match(query: ParsedQuery) -> tuple[str, list, str, list]:
-    """(condition, params, score, params) for the indexed full-text match."""
+def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
+    """(condition, params, score, params) for the indexed full-text match.
+
+    `kinds` is for SQLite; here the planner filters kinds through the table's index.
+    """
     # Ranked on the wanted words only: ts_rank scores a negated query near zero.
     return (
         "e.vector @@ to_tsquery('arabic', %s)",
@@ -40,31 +43,32 @@ def match(query: ParsedQuery) -> tuple[str, list, str, list]:
     )
 
 
-def _like(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
+    """The recall fallback when nothing matches exactly: the words inside longer words.
 
-
-def _approximate_term(term: Term) -> tuple[str, list]:
-    if term.exact or term.is_phrase:
-        return "e.body LIKE %s", [_like(" ".join(term.words))]
-    base = term.forms[-1]
-    # Substring (as on SQLite) or a close spelling; both use the trigram index.
-    return "(e.body LIKE %s OR %s <%% e.body)", [_like(base), base]
-
-
-def approximate(query: ParsedQuery) -> tuple[str, list, str, list]:
-    """The recall fallback when nothing matches exactly: substrings and near spellings."""
+    A substring test, as on SQLite, answered by the trigram index. (Trigram
+    similarity was tried too: on Arabic it matched thousands of unrelated
+    words that share a root's letters, and took a full second on 200,000
+    paragraphs.)
+    """
     conditions, params = [], []
     for group in query.groups:
-        parts = [_approximate_term(term) for term in group]
-        conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
-        params += [value for _, values in parts for value in values]
+        alternatives = [_substring(term) for term in group]
+        conditions.append("(" + " OR ".join(["e.body LIKE %s"] * len(alternatives)) + ")")
+        params += [_like(text) for text in alternatives]
     for term in query.excluded:
         conditions.append("e.body NOT LIKE %s")
         params.append(_like(" ".join(term.words)))
-    words = [term.forms[-1] for term in query.terms if not (term.exact or term.is_phrase)]
-    score = " + ".join(["word_similarity(%s, e.body)"] * len(words)) or "0"
-    return " AND ".join(conditions), params, score, words
+    return " AND ".join(conditions), params, "0", []
+
+
+def _substring(term: Term) -> str:
+    return " ".join(term.words) if term.exact or term.is_phrase else term.forms[-1]
+
+
+def _like(text: str) -> str:
+    # Words are \w+ runs, so only the underscore needs escaping from LIKE.
+    return "%" + text.replace("_", "\\_") + "%"
 
 
 def from_clause(exact: bool = True) -> str:

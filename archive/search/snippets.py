@@ -39,11 +39,11 @@ def _word_matches(word: str, words: set, exact: set) -> bool:
     if word in exact:
         return True
     for form in word_forms(word):
-        if form in words:
-            return True
         # The database stems and, failing that, finds words inside longer
         # words («لاجئ» in «اللاجئين»); mark those too.
-        if any(len(w) >= _MIN_PREFIX and form.startswith(w) for w in words):
+        if any(form[:end] in words for end in range(_MIN_PREFIX, len(form) + 1)):
+            return True
+        if form in words:
             return True
     return False
 
@@ -57,9 +57,11 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     def published(start, end):
         return where[start], (where[end] if end < len(where) else len(text))
 
-    spans = []
+    spans, matches = [], {}
     for index, (start, end, word) in enumerate(tokens):
-        if _word_matches(word, words, exact):
+        if word not in matches:
+            matches[word] = _word_matches(word, words, exact)
+        if matches[word]:
             spans.append(published(start, end))
         for phrase in phrases:
             run = tokens[index : index + len(phrase)]

@@ -12,24 +12,27 @@ def _string(words) -> str:
 def _term(term: Term) -> str:
     if term.is_phrase or term.exact:
         return "body : " + _string(term.words)
-    return "(" + " OR ".join(_string([form]) for form in term.forms) + ")"
+    return "{body stems} : (" + " OR ".join(_string([form]) for form in term.forms) + ")"
 
 
-def fts_query(query: ParsedQuery) -> str:
-    positive = " AND ".join(
-        "(" + " OR ".join(_term(term) for term in group) + ")" for group in query.groups
-    )
+def fts_query(query: ParsedQuery, kinds=()) -> str:
+    groups = ["(" + " OR ".join(_term(term) for term in group) + ")" for group in query.groups]
+    # Paragraphs are nearly every entry, so filtering for them would read the
+    # whole kind list to save nothing; the join filters them instead.
+    if kinds and "paragraph" not in kinds:
+        groups.insert(0, "kind : (" + " OR ".join(_string([kind]) for kind in kinds) + ")")
+    positive = " AND ".join(groups)
     if not query.excluded:
         return positive
     return f"({positive}) NOT (" + " OR ".join(_term(term) for term in query.excluded) + ")"
 
 
-def match(query: ParsedQuery) -> tuple[str, list, str, list]:
+def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
     # bm25 is lower for better matches; the folded text weighs more than the bases.
     return (
         "archive_searchentry_fts MATCH %s",
-        [fts_query(query)],
-        "-bm25(archive_searchentry_fts, 1.0, 0.5)",
+        [fts_query(query, kinds)],
+        "-bm25(archive_searchentry_fts, 1.0, 0.5, 0.0)",
         [],
     )
 
@@ -40,7 +43,7 @@ def _approximate_term(term: Term) -> tuple[str, list]:
     return "instr(e.body, %s) > 0", [term.forms[-1]]
 
 
-def approximate(query: ParsedQuery) -> tuple[str, list, str, list]:
+def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
     """The recall fallback when nothing matches exactly: the words inside longer words."""
     conditions, params = [], []
     for group in query.groups:
@@ -55,8 +58,10 @@ def approximate(query: ParsedQuery) -> tuple[str, list, str, list]:
 
 def from_clause(exact: bool = True) -> str:
     if exact:
+        # CROSS JOIN keeps the FTS match as the outer loop; left to itself the
+        # planner may walk SearchEntry by kind and run MATCH once per row.
         return (
-            "archive_searchentry_fts JOIN archive_searchentry e"
+            "archive_searchentry_fts CROSS JOIN archive_searchentry e"
             " ON e.id = archive_searchentry_fts.rowid"
         )
     return "archive_searchentry e"
