@@ -4,8 +4,9 @@ PostgreSQL: a stored tsvector generated from the folded text (weight A) and
 the bases of prefixed words (weight B) with the built-in `arabic`
 configuration, a GIN index on it, and a trigram index for the fallback.
 
-SQLite: an FTS5 table over the same two columns and the kind, kept current
-by triggers, so every ORM write to SearchEntry reaches the index.
+SQLite: an FTS5 table over the same two columns and the kind, and an FTS5
+trigram table over the folded text for the fallback, kept current by
+triggers, so every ORM write to SearchEntry reaches them.
 """
 
 from django.db import migrations
@@ -32,26 +33,39 @@ SQLITE_FORWARD = [
         body, stems, kind, content='archive_searchentry', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0'
     )""",
+    # Trigrams of the folded text answer the approximate search (a word
+    # inside longer words), as pg_trgm does on PostgreSQL.
+    """CREATE VIRTUAL TABLE archive_searchentry_trgm USING fts5(
+        body, content='archive_searchentry', content_rowid='id', tokenize='trigram'
+    )""",
     """CREATE TRIGGER archive_searchentry_fts_insert AFTER INSERT ON archive_searchentry BEGIN
         INSERT INTO archive_searchentry_fts(rowid, body, stems, kind)
         VALUES (new.id, new.body, new.stems, new.kind);
+        INSERT INTO archive_searchentry_trgm(rowid, body) VALUES (new.id, new.body);
     END""",
     """CREATE TRIGGER archive_searchentry_fts_delete AFTER DELETE ON archive_searchentry BEGIN
         INSERT INTO archive_searchentry_fts(archive_searchentry_fts, rowid, body, stems, kind)
         VALUES ('delete', old.id, old.body, old.stems, old.kind);
+        INSERT INTO archive_searchentry_trgm(archive_searchentry_trgm, rowid, body)
+        VALUES ('delete', old.id, old.body);
     END""",
     """CREATE TRIGGER archive_searchentry_fts_update AFTER UPDATE ON archive_searchentry BEGIN
         INSERT INTO archive_searchentry_fts(archive_searchentry_fts, rowid, body, stems, kind)
         VALUES ('delete', old.id, old.body, old.stems, old.kind);
         INSERT INTO archive_searchentry_fts(rowid, body, stems, kind)
         VALUES (new.id, new.body, new.stems, new.kind);
+        INSERT INTO archive_searchentry_trgm(archive_searchentry_trgm, rowid, body)
+        VALUES ('delete', old.id, old.body);
+        INSERT INTO archive_searchentry_trgm(rowid, body) VALUES (new.id, new.body);
     END""",
     "INSERT INTO archive_searchentry_fts(archive_searchentry_fts) VALUES ('rebuild')",
+    "INSERT INTO archive_searchentry_trgm(archive_searchentry_trgm) VALUES ('rebuild')",
 ]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS archive_searchentry_fts_update",
     "DROP TRIGGER IF EXISTS archive_searchentry_fts_delete",
     "DROP TRIGGER IF EXISTS archive_searchentry_fts_insert",
+    "DROP TABLE IF EXISTS archive_searchentry_trgm",
     "DROP TABLE IF EXISTS archive_searchentry_fts",
 ]
 

@@ -37,23 +37,37 @@ def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
     )
 
 
-def _approximate_term(term: Term) -> tuple[str, list]:
-    if term.exact or term.is_phrase:
-        return "instr(e.body, %s) > 0", [" ".join(term.words)]
-    return "instr(e.body, %s) > 0", [term.forms[-1]]
+def _substring(term: Term) -> str:
+    return " ".join(term.words) if term.exact or term.is_phrase else term.forms[-1]
+
+
+TRIGRAM = 3
 
 
 def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
-    """The recall fallback when nothing matches exactly: the words inside longer words."""
-    conditions, params = [], []
-    for group in query.groups:
-        parts = [_approximate_term(term) for term in group]
-        conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
-        params += [value for _, values in parts for value in values]
-    for term in query.excluded:
-        conditions.append("instr(e.body, %s) = 0")
-        params.append(" ".join(term.words))
-    return " AND ".join(conditions), params, "0", []
+    """The recall fallback when nothing matches exactly: the words inside longer words.
+
+    The trigram table finds substrings of three letters or more; a shorter one
+    («في») is looked for in every row, as a trigram index cannot hold it.
+    """
+    wanted = [[_substring(term) for term in group] for group in query.groups]
+    unwanted = [" ".join(term.words) for term in query.excluded]
+    if all(len(text) >= TRIGRAM for texts in wanted for text in texts):
+        expression = " AND ".join(
+            "(" + " OR ".join(_string([text]) for text in texts) + ")" for texts in wanted
+        )
+        condition = (
+            "e.id IN (SELECT rowid FROM archive_searchentry_trgm"
+            " WHERE archive_searchentry_trgm MATCH %s)"
+        )
+        conditions, params = [condition], [expression]
+    else:
+        conditions = [
+            "(" + " OR ".join(["instr(e.body, %s) > 0"] * len(texts)) + ")" for texts in wanted
+        ]
+        params = [text for texts in wanted for text in texts]
+    conditions += ["instr(e.body, %s) = 0"] * len(unwanted)
+    return " AND ".join(conditions), [*params, *unwanted], "0", []
 
 
 def from_clause(exact: bool = True) -> str:

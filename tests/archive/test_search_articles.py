@@ -136,3 +136,33 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(9):
         html = search(client, "الاسد")
     assert html.count('class="search-result"') == min(size, 20)
+
+
+def test_nothing_exact_falls_back_to_words_inside_longer_words_and_says_so(client):
+    main, _ = make_search_corpus()
+
+    html = search(client, "Y24")
+
+    assert "نتائج تقريبية" in html
+    assert f"{main.get_absolute_url()}#p-3" in html
+
+
+def test_a_short_word_inside_longer_words_is_found_too(client):
+    main, _ = make_search_corpus()
+
+    html = search(client, "حض")  # inside «بحضور»
+
+    assert f"{main.get_absolute_url()}#p-3" in html
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_the_approximate_search_also_runs_a_fixed_number_of_queries(
+    client, size, django_assert_max_num_queries
+):
+    for n in range(size):
+        make_article(title=f"تقرير {n}", paragraphs=["حسب منصة SY24 اليوم"])
+
+    # Three searches find nothing exactly, three find substrings, then the page's rows load.
+    with django_assert_max_num_queries(12):
+        html = search(client, "Y24")
+    assert html.count('class="search-result"') == min(size, 20)
