@@ -1,4 +1,4 @@
-"""The demo corpus as a newcomer browses it: Putin's page and the distancing claims."""
+"""The demo corpus as a newcomer browses it: Putin's page, the distancing claims, search."""
 
 import io
 import re
@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from annotations.models import Actor, Annotation
+from archive.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,11 @@ def test_the_distancing_claims_include_the_one_cued_zaama(client, seeded):
     assert Annotation.objects.filter(pk__in=shown(html)).exclude(stance="distancing").count() == 0
     zaama = Annotation.objects.get(kind="claim", cue="وزعم")
     assert zaama.pk in shown(html) and "«<bdi>وزعم</bdi>»" in html
+
+
+@pytest.mark.parametrize("typed", ["الاسد", "اللاجئين", "اللاجيين", "مؤتمر اللاجئين"])
+def test_both_seed_articles_are_found_without_hamza_or_harakat(client, seeded, typed):
+    html = client.get("/search/", {"q": typed}).content.decode()
+
+    for article in Article.objects.all():
+        assert f'href="{article.get_absolute_url()}"' in html
