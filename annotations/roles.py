@@ -15,6 +15,9 @@ def ensure_editors_group() -> Group:
         for action in ("add", "change", "delete", "view")
     ]
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="annotations", codename__in=codenames)
+        *Permission.objects.filter(content_type__app_label="annotations", codename__in=codenames),
+        # Viewing every article, drafts included (migration 0004): editors
+        # annotate an article before a curator publishes it.
+        *Permission.objects.filter(content_type__app_label="archive", codename="view_article"),
     )
     return group

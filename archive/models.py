@@ -51,8 +51,10 @@ class Outlet(models.Model):
 
 
 def sees_drafts(user) -> bool:
-    """Curators (staff) see drafts everywhere; everyone else sees published articles only."""
-    return bool(user.is_authenticated and user.is_staff)
+    """Curators (staff) and editors (who may view every article) see drafts; readers do not."""
+    return bool(
+        user.is_authenticated and (user.is_staff or user.has_perm("archive.view_article"))
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
