@@ -52,9 +52,7 @@ class Outlet(models.Model):
 
 def sees_drafts(user) -> bool:
     """Curators (staff) and editors (who may view every article) see drafts; readers do not."""
-    return bool(
-        user.is_authenticated and (user.is_staff or user.has_perm("archive.view_article"))
-    )
+    return bool(user.is_authenticated and (user.is_staff or user.has_perm("archive.view_article")))
 
 
 class ArticleQuerySet(models.QuerySet):
