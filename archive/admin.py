@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from archive.models import Article, Outlet, Paragraph
+from archive.models import Article, Outlet
+from archive.paragraph_admin import ParagraphInline
 
 
 @admin.register(Outlet)
@@ -8,12 +9,6 @@ class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class ParagraphInline(admin.TabularInline):
-    model = Paragraph
-    extra = 0
-    ordering = ["position"]
 
 
 @admin.register(Article)
