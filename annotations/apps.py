@@ -7,7 +7,7 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from annotations import search
+        from annotations import reanchoring, search  # noqa: F401 connect their receivers
         from annotations.reading import annotated_paragraphs
         from archive.extensions import extend_reading_page
 

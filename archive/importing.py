@@ -2,12 +2,12 @@
 
 An article is identified by the `url` in its metadata when there is one,
 otherwise by its file name, so importing a corrected file updates the same
-article. The format is described in README.md ("Importing articles").
+article, and its annotations re-anchor to their words (annotations.reanchoring). The format is described in README.md ("Importing articles").
 """
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -16,7 +16,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from archive import text as article_text
-from archive.models import Article, Outlet, Paragraph, SearchEntry
+from archive.models import Article, Outlet, Paragraph
+from archive.paragraphs import replace_paragraphs
 from archive.search import index as search_index
 
 METADATA_KEYS = {"title", "outlet", "outlet_url", "url", "published_on", "author", "status"}
@@ -33,6 +34,8 @@ class ImportResult:
     article: Article | None = None
     reason: str = ""
     encoding: str = ""
+    # For a corrected text: how many annotations ended anchored, moved, orphaned.
+    reanchored: dict = field(default_factory=dict)
 
 
 def find_article_files(paths: list[str]) -> tuple[list[Path], list[ImportResult]]:
@@ -108,12 +111,12 @@ def import_article_file(path: Path, *, publish: bool = False) -> ImportResult:
         parsed, encoding = read_article_file(path)
         meta = read_metadata(path)
         with transaction.atomic():
-            outcome, article = _save_article(path, parsed, meta, publish=publish)
+            outcome, article, reanchored = _save_article(path, parsed, meta, publish=publish)
     except ImportRefused as exc:
         return ImportResult(path, "failed", reason=str(exc))
     except OSError as exc:
         return ImportResult(path, "failed", reason=f"cannot read: {exc.strerror or exc}")
-    return ImportResult(path, outcome, article=article, encoding=encoding)
+    return ImportResult(path, outcome, article=article, encoding=encoding, reanchored=reanchored)
 
 
 def _save_article(path, parsed, meta, *, publish):
@@ -139,21 +142,21 @@ def _save_article(path, parsed, meta, *, publish):
     if article is None:
         article = Article.objects.create(text_sha256=parsed.sha256, **fields)
         _write_paragraphs(article, parsed.paragraphs)
-        return "imported", article
+        return "imported", article, {}
 
     text_changed = article.text_sha256 != parsed.sha256
     meta_changed = any(getattr(article, name) != value for name, value in fields.items())
     if not text_changed and not meta_changed:
-        return "unchanged", article
+        return "unchanged", article, {}
+    reanchored = {}
     if text_changed:
-        _refuse_if_annotated(article)
-        article.paragraphs.all().delete()
-        _write_paragraphs(article, parsed.paragraphs)
+        # Paragraphs are updated in place; annotations re-anchor to their words.
+        reanchored = replace_paragraphs(article, parsed.paragraphs)
         article.text_sha256 = parsed.sha256
     for name, value in fields.items():
         setattr(article, name, value)
     article.save()
-    return "updated", article
+    return "updated", article, reanchored
 
 
 def _outlet(meta):
@@ -176,24 +179,3 @@ def _write_paragraphs(article, paragraphs):
     )
     # bulk_create sends no signals, so the search copy is written here.
     search_index.index_paragraphs(article)
-
-
-def _refuse_if_annotated(article):
-    """Replacing paragraphs would drop whatever points at them.
-
-    The archive does not know which apps annotate paragraphs, so it asks every
-    relation that points at Paragraph.
-    """
-    paragraphs = article.paragraphs.all()
-    for relation in Paragraph._meta.related_objects:
-        if relation.related_model is SearchEntry:
-            continue  # the search copy is rebuilt with the paragraphs
-        count = relation.related_model._base_manager.filter(
-            **{f"{relation.field.name}__in": paragraphs}
-        ).count()
-        if count:
-            raise ImportRefused(
-                f"the text changed but article «{article.title}» has {count} "
-                f"{relation.related_model._meta.verbose_name_plural} on its paragraphs; "
-                "re-importing annotated text is not supported yet"
-            )

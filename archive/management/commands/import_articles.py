@@ -33,6 +33,9 @@ class Command(BaseCommand):
                     f"{progress} {result.outcome:<9} {path} ({result.encoding}) "
                     f"→ {uri_to_iri(result.article.get_absolute_url())}"
                 )
+                if result.reanchored:
+                    states = ", ".join(f"{n} {state}" for state, n in result.reanchored.items())
+                    self.stdout.write(f"          annotations re-anchored: {states}")
         counts = {
             outcome: sum(r.outcome == outcome for r in results)
             for outcome in ("imported", "updated", "unchanged", "failed")
