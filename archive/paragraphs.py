@@ -23,9 +23,11 @@ def replace_paragraphs(article, texts: list[str]) -> dict[str, int]:
             paragraph.text = text
             paragraph.save(update_fields=["text"])
             changed = True
+    # Positions may have gaps (a paragraph deleted in the admin); new ones go last.
+    last = existing[-1].position if existing else 0
     added = [
         Paragraph(article=article, position=position, text=text)
-        for position, text in enumerate(texts[len(existing) :], start=len(existing) + 1)
+        for position, text in enumerate(texts[len(existing) :], start=last + 1)
     ]
     removed = existing[len(texts) :]
     if not (changed or added or removed):
