@@ -31,6 +31,7 @@ test: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/search.py $(BENCH_ARGS)
 	$(BIN)/python bench/reading_page.py
+	$(BIN)/python bench/reanchoring.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

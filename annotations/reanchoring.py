@@ -8,15 +8,17 @@ For each annotation of the article, in order:
    surround it, then by closeness to its old place: **anchored** at the new place;
 3. the quote is found once harakat, tatweel, hamza forms and the like are
    folded away (diacritics added, a ta marbuta corrected): **moved**;
-4. a passage whose folded text is at least FUZZY_THRESHOLD similar to the
-   folded quote (a typo fixed inside the quote): **moved**;
+4. a passage in its paragraph or the next one either side whose folded text
+   is at least FUZZY_THRESHOLD similar to the folded quote (a typo fixed
+   inside the quote): **moved**;
 5. otherwise **orphaned**: the annotation keeps its quote, leaves the
    highlights, and is listed for curators.
 
 A quote found somewhere other than its old offsets must also be recognisably
 the same passage, so that an annotation never lands silently on other words:
 at least CONTEXT_MIN characters of its old prefix and suffix must still
-surround it, unless the quote is long and occurs exactly once in the article.
+surround it, unless the quote is long and occurs exactly once in the article,
+or is the only occurrence left in its own paragraph.
 """
 
 from dataclasses import dataclass
@@ -35,7 +37,8 @@ from archive.signals import article_text_changed
 # a fixed typo or a changed letter in a short phrase («المؤتمرر» → «المؤتمر»)
 # and refuses a different phrase sharing a few words.
 FUZZY_THRESHOLD = 0.8
-CONTEXT_MIN = 8
+CONTEXT_MIN = 16
+FUZZY_REACH = 1  # paragraphs either side of the old one
 DISTINCTIVE_LENGTH = 12
 
 ANCHORED = Annotation.AnchorState.ANCHORED
@@ -90,6 +93,7 @@ def locate(annotation, paragraphs, texts=None) -> Place | None:
         return Place(home, annotation.start, annotation.end, keep)
     found = _best(
         _exact_candidates(annotation, paragraphs, home),
+        home=home,
         unique=texts.count(exact) == 1 and len(exact) >= DISTINCTIVE_LENGTH,
     )
     if found:
@@ -101,10 +105,18 @@ def locate(annotation, paragraphs, texts=None) -> Place | None:
         return None
     found = _best(
         _folded_candidates(annotation, paragraphs, home, texts, folded_exact),
+        home=home,
         unique=texts.folded_count(folded_exact) == 1 and len(exact) >= DISTINCTIVE_LENGTH,
     )
     if found is None:
-        found = _best(_fuzzy_candidates(annotation, paragraphs, home, texts, folded_exact))
+        # A changed passage is looked for near where it was: comparing it with
+        # every passage of a long article costs seconds and finds look-alikes.
+        nearby = [p for p in paragraphs if abs(p.position - home.position) <= FUZZY_REACH]
+        found = _best(
+            _fuzzy_candidates(annotation, nearby, home, texts, folded_exact),
+            home=home,
+            alone_at_home=False,  # overlapping windows: no passage is ever alone
+        )
     if found:
         paragraph, start, end = found
         return Place(paragraph, start, end, MOVED)
@@ -214,15 +226,21 @@ def _fuzzy_candidates(annotation, paragraphs, home, texts, folded_exact):
                 yield (context, similarity, distance, paragraph, start, end)
 
 
-def _best(candidates, *, unique=False):
-    """The best candidate that is recognisably the same passage, as (paragraph, start, end)."""
+def _best(candidates, *, home, unique=False, alone_at_home=True):
+    """The best candidate that is recognisably the same passage, as (paragraph, start, end).
+
+    Recognisable: CONTEXT_MIN characters of its old surroundings still around
+    it; or the quote is distinctive and occurs once in the article; or it is
+    the only occurrence left in its own paragraph.
+    """
     ranked = sorted(candidates, key=lambda c: (-c[0], -c[1], c[2]))
-    if not ranked:
-        return None
-    context, _, _, paragraph, start, end = ranked[0]
-    if context >= CONTEXT_MIN or unique:
-        return paragraph, start, end
-    return None
+    chosen = next((c for c in ranked if c[0] >= CONTEXT_MIN), None)
+    if chosen is None and unique and ranked:
+        chosen = ranked[0]
+    if chosen is None and alone_at_home:
+        at_home = [c for c in ranked if c[3].pk == home.pk]
+        chosen = at_home[0] if len(at_home) == 1 else None
+    return chosen[3:] if chosen else None
 
 
 def _published_span(text, where, folded_start, folded_end):

@@ -226,3 +226,14 @@ def test_a_failure_while_re_anchoring_leaves_text_and_annotations_as_they_were(
 
     assert paragraph(article, 3).text == P3
     assert reloaded(claim)[0].start == P3.index("اللاجئين")
+
+
+def test_a_quote_ending_its_paragraph_is_followed_when_a_word_is_inserted_before_it(article):
+    # No suffix to go by and the prefix changed: it is the only «مدنهم وقراهم» left.
+    ending = annotate(article, 3, "مدنهم وقراهم")
+
+    replace_paragraphs(article, [P1, P2, P3.replace("إلى مدنهم", "إلى بيوتهم في مدنهم")])
+
+    ending, _ = reloaded(ending)
+    assert ending.anchor_state == "anchored"
+    assert_on_its_words(ending)
