@@ -1,13 +1,16 @@
 """The annotation API: W3C Web Annotation JSON-LD over session login and CSRF.
 
 Every answer is JSON, errors included: {"error": "…", "fields": {…}} with
-400 (invalid), 403 (not allowed), 404 (missing) or 409 (the text no longer
-matches the quote). See docs/api.md.
+400 (invalid), 403 (not allowed), 404 (missing), 409 (the text no longer
+matches the quote, or someone saved the annotation since the writer loaded
+it: code "stale") or 428 (a change without the `modified` it was made to).
+See docs/api.md.
 """
 
 import json
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -19,19 +22,21 @@ from annotations.models import Actor, ActorAlias, Annotation
 from archive.models import Article, Paragraph
 from archive.normalise import search_key
 
+User = get_user_model()
 JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 MAX_BODY_BYTES = 64 * 1024
 ACTOR_SUGGESTIONS = 12
 
 
 class ApiError(Exception):
-    def __init__(self, status, message, fields=None):
+    def __init__(self, status, message, fields=None, **extra):
         super().__init__(message)
         self.status, self.message, self.fields = status, message, fields or {}
+        self.extra = extra  # more top-level keys of the JSON error, e.g. code="stale"
 
 
-def error_response(status, message, fields=None):
-    body = {"error": message}
+def error_response(status, message, fields=None, **extra):
+    body = {"error": message, **extra}
     if fields:
         body["fields"] = fields
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
@@ -53,7 +58,7 @@ def api_view(*methods):
             try:
                 return view(request, *args, **kwargs)
             except ApiError as exc:
-                return error_response(exc.status, exc.message, exc.fields)
+                return error_response(exc.status, exc.message, exc.fields, **exc.extra)
             except Http404:
                 return error_response(404, "غير موجود.")
             except ValidationError as exc:
@@ -112,16 +117,17 @@ def article_annotations(request, slug):
         for a in visible_annotations(request).for_article(article)
     ]
     url = request.build_absolute_uri()
-    return json_response(
-        {
-            "@context": w3c.CONTEXT,
-            "id": url,
-            "type": "AnnotationCollection",
-            "label": article.title,
-            "total": len(items),
-            "first": {"id": url, "type": "AnnotationPage", "startIndex": 0, "items": items},
-        }
-    )
+    collection = {
+        "@context": w3c.CONTEXT,
+        "id": url,
+        "type": "AnnotationCollection",
+        "label": article.title,
+        "total": len(items),
+        "first": {"id": url, "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    if not article.is_published:
+        collection["articleStatus"] = w3c.DRAFT
+    return json_response(collection)
 
 
 @api_view("POST")
@@ -160,6 +166,9 @@ def annotation_detail(request, pk):
         "لا يعدّل المحرر إلا توسيماته؛ المشرفون يعدّلون أي توسيم.",
     )
     incoming = w3c.parse(read_json(request))
+    if incoming.modified is None:
+        raise ApiError(428, MODIFIED_REQUIRED, {"modified": ["required"]}, code="modified_required")
+    loaded_version = w3c.parse_modified(incoming.modified)
     paragraph = resolve_paragraph(request, incoming)
     if paragraph.pk != annotation.paragraph_id:
         raise ApiError(400, "لا يُنقل التوسيم إلى فقرة أخرى؛ احذفه وأنشئ غيره.")
@@ -171,9 +180,42 @@ def annotation_detail(request, pk):
         "note": "",
         **locate_quote_only(paragraph, resolved_fields(request, incoming)),
     }
-    services.annotation_update(annotation, user=request.user, tags=incoming.tags, **fields)
+    try:
+        services.annotation_update(
+            annotation,
+            user=request.user,
+            tags=incoming.tags,
+            expected_updated=loaded_version,
+            **fields,
+        )
+    except services.StaleAnnotation as stale:
+        raise stale_error(stale) from None
+    except Annotation.DoesNotExist:
+        raise Http404 from None  # deleted while this request ran
     annotation = visible_annotations(request).get(pk=annotation.pk)
     return json_response(w3c.to_jsonld(annotation, base_url(request)))
+
+
+MODIFIED_REQUIRED = (
+    "أرسل مع التعديل قيمة modified التي حمّلتها مع التوسيم، ليتحقق الخادم من أنك تعدّل نسخته الأخيرة."
+)
+
+
+def stale_error(stale) -> ApiError:
+    """409 for a change made to an old version: who saved since, and the version to reload."""
+    who = User.objects.filter(pk=stale.updated_by_id).values_list("username", flat=True).first()
+    by = f"«{who}»" if who else "مستخدم آخر"
+    message = (
+        f"عدّل {by} هذا التوسيم بعد أن فتحتَه، فلم يُحفظ تعديلك كي لا يضيع تعديله. "
+        "أعد تحميل الصفحة لترى نسخته الحالية، ثم أعد تعديلك."
+    )
+    return ApiError(
+        409,
+        message,
+        {"modified": ["stale"]},
+        code="stale",
+        modified=stale.updated.isoformat(),
+    )
 
 
 def resolve_paragraph(request, incoming) -> Paragraph:
@@ -257,7 +299,7 @@ def actors(request):
             content_type="application/json",
         )
     query = search_key(request.GET.get("q", "").strip())[:100]
-    matches = Actor.objects.prefetch_related("aliases").order_by("name")
+    matches = Actor.objects.visible_to(request.user).prefetch_related("aliases").order_by("name")
     if query:
         matches = matches.filter(
             Q(pk__in=ActorAlias.objects.filter(search_key__contains=query).values("actor"))

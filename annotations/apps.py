@@ -7,7 +7,8 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from annotations import reanchoring, search  # noqa: F401 connect their receivers
+        # history, reanchoring and search connect their signal receivers.
+        from annotations import history, reanchoring, search  # noqa: F401
         from annotations.reading import annotated_paragraphs
         from archive.extensions import extend_reading_page
 

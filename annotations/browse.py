@@ -6,7 +6,19 @@ select_related, so templates never query per row.
 """
 
 from django import forms
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from annotations.models import Actor, ActorAlias, Annotation, Tag
@@ -76,12 +88,21 @@ def articles_containing(annotations):
 # Actors
 
 
-def actor_profile(slug):
-    """The actor with its parent, children and aliases: three queries, or 404."""
-    return get_object_or_404(
-        Actor.objects.select_related("parent").prefetch_related("aliases", "children"),
+def actor_profile(user, slug):
+    """The actor with its aliases and the parent and children the user may see, or 404.
+
+    Three queries. An actor known to readers only from drafts is missing for them
+    (Actor.objects.visible_to), and so are such parents and children.
+    """
+    visible = Actor.objects.visible_to(user)
+    actor = get_object_or_404(
+        visible.select_related("parent")
+        .annotate(parent_visible=Exists(visible.filter(pk=OuterRef("parent_id"))))
+        .prefetch_related("aliases", Prefetch("children", queryset=visible)),
         slug=slug,
     )
+    actor.visible_parent = actor.parent if actor.parent_visible else None
+    return actor
 
 
 def actor_claims(user, actor):
@@ -111,9 +132,13 @@ KIND_ORDER = Case(
 
 
 def actors_with_counts(user, *, kind="", q=""):
-    """Actors with their visible claim and mention counts, by kind then most claims."""
+    """Actors the user may see, with their visible claim and mention counts, by kind then most claims.
+
+    Readers do not see actors known only from drafts; actors with no annotation
+    at all are listed, with zero counts (see Actor.objects.visible_to).
+    """
     shown = shown_annotations(user)
-    actors = Actor.objects.annotate(
+    actors = Actor.objects.visible_to(user).annotate(
         claim_count=Count("annotations", filter=Q(annotations__kind=CLAIM, annotations__in=shown)),
         mention_count=Count(
             "annotations",
@@ -136,8 +161,9 @@ def actors_with_counts(user, *, kind="", q=""):
 # Tags
 
 
-def tag_by_slug(slug):
-    return get_object_or_404(Tag, slug=slug)
+def tag_by_slug(user, slug):
+    """The tag, or 404 when it is on no annotation the user may see (for readers: only drafts)."""
+    return get_object_or_404(Tag.objects.visible_to(user), slug=slug)
 
 
 def tags_with_counts(user):

@@ -66,8 +66,12 @@ class ClaimFilterForm(forms.Form):
     outlet = SlugChoiceField(Outlet.objects.all(), label="الوسيلة")
     tag = SlugChoiceField(Tag.objects.all(), label="الوسم")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # A speaker or tag known only from drafts is an unknown value to a reader,
+        # so the page never names it back.
+        self.fields["speaker"].queryset = Actor.objects.visible_to(user)
+        self.fields["tag"].queryset = Tag.objects.visible_to(user)
         # "from" is a Python keyword, so these two cannot be class attributes.
         for name, label in (("from", "من تاريخ"), ("to", "إلى تاريخ")):
             self.fields[name] = forms.DateField(
@@ -181,7 +185,7 @@ class ClaimSearch:
     def __init__(self, query: QueryDict, *, user, path: str):
         self.user = user
         self.path = path
-        self.form = ClaimFilterForm(query)
+        self.form = ClaimFilterForm(query, user=user)
         self.form.is_valid()
         # An invalid value is dropped, not fatal: the other filters still apply.
         self.filters = {

@@ -2,15 +2,38 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from annotations import anchoring
-from archive.models import Article, Paragraph, unique_slug
+from archive.models import Article, Paragraph, sees_drafts, unique_slug
 from archive.normalise import search_key
 
 NOTE_MAX_LENGTH = 4000
+
+
+class ActorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Readers know an actor only through published articles.
+
+        An actor whose every annotation sits in a draft is hidden from them (its
+        name would tell what the draft is about). An actor with no annotation at
+        all (made in the admin, or whose annotations were deleted) is shown, and
+        so is one with any annotation in a published article, even an orphaned one:
+        its name was published. Editors and curators see every actor.
+        """
+        if sees_drafts(user):
+            return self.all()
+        return self.exclude(pk__in=Actor.objects.known_only_from_drafts().values("pk"))
+
+    def known_only_from_drafts(self):
+        """Actors with annotations, none of them on a published article."""
+        annotations = Annotation.objects.filter(actor=OuterRef("pk"))
+        published = annotations.filter(paragraph__article__in=Article.objects.published())
+        return self.filter(Exists(annotations)).exclude(Exists(published))
 
 
 class Actor(models.Model):
@@ -59,6 +82,9 @@ class Actor(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="سجلّ فاعل", verbose_name_plural="سجلّ الفاعلين")
+
     class Meta:
         ordering = ["name"]
         verbose_name = "فاعل"
@@ -87,6 +113,10 @@ class ActorAlias(models.Model):
     alias = models.CharField("الاسم البديل", max_length=200)
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
 
+    history = HistoricalRecords(
+        verbose_name="سجلّ اسم بديل", verbose_name_plural="سجلّ الأسماء البديلة"
+    )
+
     class Meta:
         ordering = ["alias"]
         verbose_name = "اسم بديل"
@@ -103,8 +133,16 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class TagQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Tags carried by at least one annotation the user may see (readers: on a published article)."""
+        return self.filter(Exists(Annotation.objects.visible_to(user).filter(tags=OuterRef("pk"))))
+
+
 class Tag(TagBase):
     """A tag whose slug keeps Arabic letters, so /tags/<slug>/ reads as the tag."""
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = "وسم"
@@ -132,6 +170,28 @@ class AnnotationQuerySet(models.QuerySet):
             .prefetch_related("tags")
             .order_by("paragraph__position", "start", "-end", "pk")
         )
+
+
+class AnnotationHistoryBase(models.Model):
+    """What an annotation's history records beyond its own columns: its tags.
+
+    django-simple-history's `m2m_fields` cannot follow taggit's manager
+    (jazzband/django-taggit#918), so each record keeps the tag names as they
+    were at that moment; annotations/history.py fills them in.
+    """
+
+    tag_names = models.TextField("الوسوم", blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+# Kept by name: annotations/history.py records a tags-only change through it.
+ANNOTATION_HISTORY = HistoricalRecords(
+    verbose_name="سجلّ توسيم",
+    verbose_name_plural="سجلّ التوسيمات",
+    bases=[AnnotationHistoryBase],
+)
 
 
 class Annotation(models.Model):
@@ -220,6 +280,7 @@ class Annotation(models.Model):
     updated = models.DateTimeField("عُدّل", auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
+    history = ANNOTATION_HISTORY
 
     class Meta:
         ordering = ["paragraph", "start", "-end"]

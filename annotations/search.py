@@ -152,6 +152,7 @@ def register() -> None:
             template="annotations/search/_actor.html",
             load=load_actors,
             rebuild=rebuild_actors,
+            hidden_from_readers=lambda: Actor.objects.known_only_from_drafts().values("pk"),
         )
     )
     register_result_group(

@@ -1,7 +1,11 @@
 """Writes that touch several rows: one named function each, validated, in one transaction."""
 
+import hashlib
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 
 from annotations.models import Actor, ActorAlias, Annotation
 from archive.normalise import search_key
@@ -42,12 +46,38 @@ def annotation_create(*, paragraph, user, tags=(), **fields) -> Annotation:
     return annotation
 
 
+class StaleAnnotation(Exception):
+    """The annotation was saved by someone else since the writer loaded it."""
+
+    def __init__(self, updated, updated_by_id):
+        super().__init__(f"annotation changed at {updated.isoformat()}")
+        self.updated, self.updated_by_id = updated, updated_by_id  # as stored now
+
+
 @transaction.atomic
-def annotation_update(annotation, *, user, tags=None, **fields) -> Annotation:
-    """Change some fields of an annotation; the same rules as creating it."""
+def annotation_update(
+    annotation, *, user, tags=None, expected_updated=None, **fields
+) -> Annotation:
+    """Change some fields of an annotation; the same rules as creating it.
+
+    With `expected_updated` (the `updated` time the writer loaded), the change is
+    refused with StaleAnnotation, nothing saved, if the stored row has been saved
+    since: two editors working on one annotation do not overwrite each other
+    unseen. The row is locked until the save, so two such writers cannot both pass.
+    """
     unknown = set(fields) - set(ANNOTATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown annotation fields: {', '.join(sorted(unknown))}")
+    if expected_updated is not None:
+        stored = (
+            Annotation.objects.select_for_update()
+            .filter(pk=annotation.pk)
+            .values_list("updated", "updated_by")
+            .get()
+        )
+        # The copy in hand must be that version too, or its other fields would be stale.
+        if stored[0] != expected_updated or annotation.updated != expected_updated:
+            raise StaleAnnotation(*stored)
     if ("start" in fields or "end" in fields) and "exact" not in fields:
         # New offsets without a quote: the quote is whatever text they cover.
         fields["exact"] = ""
@@ -105,3 +135,136 @@ def _clean_tags(tags) -> list[str]:
     if len(names) > TAGS_MAX:
         raise ValidationError({"tags": [f"لا أكثر من {TAGS_MAX} وسمًا للتوسيم الواحد."]})
     return names
+
+
+@dataclass
+class ActorMergePlan:
+    """Everything merging `others` into `keep` changes, as the confirmation page lists it."""
+
+    keep: Actor
+    others: list[Actor]
+    # (actor merged away, {annotation kind: number of its annotations that move})
+    annotations: list[tuple[Actor, dict[str, int]]]
+    aliases_moved: list[ActorAlias]
+    # Aliases whose folded form the kept actor already has (or gets from another alias).
+    aliases_dropped: list[ActorAlias]
+    # Names of the merged-away actors that become aliases of the kept one.
+    names_added: list[str]
+    children: list[Actor]
+
+    @property
+    def annotation_count(self) -> int:
+        return sum(sum(counts.values()) for _, counts in self.annotations)
+
+    def digest(self) -> str:
+        """Changes whenever what the merge would do changes, so a stale confirmation is refused."""
+        parts = [
+            self.keep.pk,
+            [actor.pk for actor in self.others],
+            [(actor.pk, sorted(counts.items())) for actor, counts in self.annotations],
+            [alias.pk for alias in self.aliases_moved],
+            [alias.pk for alias in self.aliases_dropped],
+            self.names_added,
+            [child.pk for child in self.children],
+        ]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def actor_merge_plan(keep, others) -> ActorMergePlan:
+    """What merging `others` into `keep` would change; raises ValidationError when it must not."""
+    others = [actor for actor in others if actor.pk != keep.pk]
+    if not others:
+        raise ValidationError(
+            f"لا يُدمج الفاعل «{keep.name}» في نفسه: اختر فاعلًا آخر على الأقل ليُدمج فيه."
+        )
+    by_id = {actor.pk: actor for actor in others}
+    ancestor_id, seen = keep.parent_id, set()
+    while ancestor_id is not None and ancestor_id not in seen:
+        if ancestor_id in by_id:
+            ancestor = by_id[ancestor_id]
+            raise ValidationError(
+                f"لا يُدمج «{ancestor.name}» في «{keep.name}»: «{keep.name}» تابع لـ«{ancestor.name}» "
+                "(جهة فرعية منه أو من فروعه)، فيصير الفاعل تابعًا لنفسه. "
+                f"أبقِ على «{ancestor.name}» بدلًا منه، أو غيّر الجهة الأم أولًا."
+            )
+        seen.add(ancestor_id)
+        ancestor_id = (
+            Actor.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
+        )
+
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        Annotation.objects.filter(actor__in=others)
+        .values_list("actor_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by("actor_id", "kind")
+    )
+    for actor_id, kind, n in rows:
+        counts.setdefault(actor_id, {})[kind] = n
+
+    keys = set(keep.aliases.values_list("search_key", flat=True))
+    moved, dropped = [], []
+    aliases = ActorAlias.objects.filter(actor__in=others).select_related("actor")
+    for alias in aliases.order_by("actor_id", "alias", "pk"):
+        if alias.search_key in keys:
+            dropped.append(alias)
+        else:
+            keys.add(alias.search_key)
+            moved.append(alias)
+    names_added = []
+    for actor in others:
+        key = search_key(actor.name)
+        if key and key not in keys:
+            keys.add(key)
+            names_added.append(actor.name)
+
+    children = list(
+        Actor.objects.filter(parent__in=others)
+        .exclude(pk__in=by_id)
+        .select_related("parent")
+        .order_by("name", "pk")
+    )
+    return ActorMergePlan(
+        keep=keep,
+        others=others,
+        annotations=[(actor, counts[actor.pk]) for actor in others if actor.pk in counts],
+        aliases_moved=moved,
+        aliases_dropped=dropped,
+        names_added=names_added,
+        children=children,
+    )
+
+
+@transaction.atomic
+def actor_merge(keep, others, user) -> ActorMergePlan:
+    """Merge `others` into `keep`: their annotations, aliases and child actors move to it,
+    then they are deleted. All or nothing; every row written is recorded in history as
+    changed by `user`, with the merge as the reason."""
+    keep = Actor.objects.select_for_update().get(pk=keep.pk)
+    others = list(Actor.objects.select_for_update().filter(pk__in=[a.pk for a in others]))
+    plan = actor_merge_plan(keep, others)
+    reason = f"دمج في «{keep.name}»"[:100]
+
+    def recorded(obj):
+        obj._history_user = user
+        obj._change_reason = reason
+        return obj
+
+    annotations = Annotation.objects.filter(actor__in=plan.others).select_related("paragraph")
+    for annotation in annotations:
+        annotation.actor = keep
+        annotation.updated_by = user
+        recorded(annotation).save()
+    for alias in plan.aliases_dropped:
+        recorded(alias).delete()
+    for alias in plan.aliases_moved:
+        alias.actor = keep
+        recorded(alias).save()
+    for name in plan.names_added:
+        recorded(ActorAlias(actor=keep, alias=name)).save()
+    for child in plan.children:
+        child.parent = keep
+        recorded(child).save()
+    for actor in plan.others:
+        recorded(actor).delete()
+    return plan

@@ -26,7 +26,7 @@ def actor_list(request):
 
 
 def actor_detail(request, slug):
-    actor = browse.actor_profile(slug)
+    actor = browse.actor_profile(request.user, slug)
     claims = browse.actor_claims(request.user, actor)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     mentions = list(browse.actor_mentions_by_article(request.user, actor))
@@ -61,7 +61,7 @@ def tag_list(request):
 
 
 def tag_detail(request, slug):
-    tag = browse.tag_by_slug(slug)
+    tag = browse.tag_by_slug(request.user, slug)
     annotations = browse.tag_annotations(request.user, tag)
     page = Paginator(annotations, ANNOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -7,9 +7,11 @@ from a small extension context.
 """
 
 import re
+from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
 
 from annotations.models import Actor, Annotation
 
@@ -23,10 +25,12 @@ EXTENSION_CONTEXT = {
     "country": "qiraa:country",
     "parent": {"@id": "qiraa:parent", "@type": "@id"},
     "anchorState": "qiraa:anchorState",
+    "articleStatus": "qiraa:articleStatus",
     "description": "qiraa:description",
     "sameAs": {"@id": "http://schema.org/sameAs", "@type": "@id"},
 }
 CONTEXT = [ANNO_CONTEXT, EXTENSION_CONTEXT]
+DRAFT = "draft"  # the articleStatus of annotations on an unpublished article
 CLASSIFYING_ROLES = ("kind", "stance", "quote", "specificity")
 TARGET_RE = re.compile(r"^/articles/(?P<slug>[^/]+)/$")
 ANNOTATION_IRI_RE = re.compile(r"/api/annotations/(?P<pk>\d+)/$")
@@ -114,6 +118,9 @@ def to_jsonld(annotation, base: str, *, with_context: bool = True) -> dict:
         },
         "anchorState": annotation.anchor_state,
     }
+    if not paragraph.article.is_published:
+        # Only editors and curators are shown a draft's annotations: mark them.
+        data["articleStatus"] = DRAFT
     if annotation.created_by_id:
         data["creator"] = {"type": "Person", "nickname": annotation.created_by.get_username()}
     if with_context:
@@ -139,6 +146,9 @@ class Incoming:
         self.tags = []
         self.actor = None
         self.via = None
+        # The `modified` sent, as sent (None if absent): a change names the version
+        # it was made to; the API reads it with parse_modified. Import ignores it.
+        self.modified = None
 
 
 def parse(data) -> Incoming:
@@ -152,6 +162,7 @@ def parse(data) -> Incoming:
             {"target": ["يلزم target.source: رابط الفقرة (…/articles/<slug>/#p-N)."]}
         )
     incoming.target = parse_target_source(target["source"])
+    incoming.modified = data.get("modified")
     selectors = target.get("selector", [])
     if isinstance(selectors, dict):
         selectors = [selectors]
@@ -220,6 +231,19 @@ def _string(value, field):
     if not isinstance(value, str):
         raise ValidationError({field: ["القيمة يجب أن تكون نصًا."]})
     return value
+
+
+def parse_modified(value) -> datetime:
+    """The `modified` time sent back with a change, as this API wrote it (ISO 8601 with offset)."""
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed, but not a real date or time
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ValidationError(
+            {"modified": ["modified وقت بصيغة ISO 8601 مع فرق التوقيت، كما أرسله الخادم."]}
+        )
+    return moment
 
 
 def parse_target_source(source: str) -> tuple[str, int]:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from archive import text as article_text
 from archive.models import Article, Outlet, Paragraph
@@ -173,9 +174,14 @@ def _outlet(meta):
 
 
 def _write_paragraphs(article, paragraphs):
-    Paragraph.objects.bulk_create(
-        Paragraph(article=article, position=number, text=text)
-        for number, text in enumerate(paragraphs, start=1)
+    # With history, so a later correction shows what the imported text was.
+    bulk_create_with_history(
+        [
+            Paragraph(article=article, position=number, text=text)
+            for number, text in enumerate(paragraphs, start=1)
+        ],
+        Paragraph,
+        default_change_reason="استيراد",
     )
     # bulk_create sends no signals, so the search copy is written here.
     search_index.index_paragraphs(article)

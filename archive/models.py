@@ -3,6 +3,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 SLUG_MAX_LENGTH = 100
 # Slugs cut at a word boundary near this length keep URLs short enough to share.
@@ -107,6 +108,8 @@ class Article(models.Model):
     updated = models.DateTimeField("عُدّل", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Who changed what and when, with the old values: see the admin's history pages.
+    history = HistoricalRecords(verbose_name="سجلّ مقال", verbose_name_plural="سجلّ المقالات")
 
     class Meta:
         ordering = ["-published_on", "-created"]
@@ -141,6 +144,8 @@ class Paragraph(models.Model):
     )
     position = models.PositiveIntegerField("الترتيب")
     text = models.TextField("النص")
+
+    history = HistoricalRecords(verbose_name="سجلّ فقرة", verbose_name_plural="سجلّ الفقرات")
 
     class Meta:
         ordering = ["article", "position"]

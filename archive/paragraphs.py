@@ -1,6 +1,7 @@
 """Replacing an article's text while keeping what points at its paragraphs."""
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from archive.models import Article, Paragraph
 from archive.search import index as search_index
@@ -32,10 +33,10 @@ def replace_paragraphs(article, texts: list[str]) -> dict[str, int]:
     removed = existing[len(texts) :]
     if not (changed or added or removed):
         return {}
-    Paragraph.objects.bulk_create(added)
+    bulk_create_with_history(added, Paragraph, default_change_reason="تصحيح النص")
     responses = article_text_changed.send(sender=Article, article=article, removed=removed)
     Paragraph.objects.filter(pk__in=[p.pk for p in removed]).delete()
-    # bulk_create sends no signals, so the search copy is written here.
+    # Bulk creation sends no signals, so the search copy is written here.
     search_index.index_paragraphs(article)
     report = {}
     for _, counts in responses:

@@ -31,7 +31,9 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with Qira'a's own site: dashboard counts, the editors' activity
+    # page and readable autocomplete labels (readingroom/admin_site.py).
+    "readingroom.apps.QiraaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    "simple_history",
     "archive",
     "annotations",
 ]
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets history records name the logged-in user who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -128,4 +133,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# History is for reviewing who changed what; changes are made by editing, so
+# the history pages offer no "revert" button (it would skip the checks of the
+# change forms, such as refusing a stale annotation).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 CSRF_FAILURE_VIEW = "annotations.api.csrf_failure"

@@ -72,3 +72,19 @@ def other_editor(django_user_model):
     user = django_user_model.objects.create_user("muharrira", password="x")
     user.groups.add(ensure_editors_group())
     return user
+
+
+@pytest.fixture
+def head_curator(django_user_model):
+    """Staff in the group Curators: everything in the admin for archive and annotations, history too."""
+    from annotations.roles import ensure_curators_group
+
+    user = django_user_model.objects.create_user("amin-al-arshif", password="x", is_staff=True)
+    user.groups.add(ensure_curators_group())
+    return user
+
+
+@pytest.fixture
+def administrator(django_user_model):
+    """A superuser: all of the admin, users and groups included."""
+    return django_user_model.objects.create_superuser("mudir", password="x")

@@ -34,8 +34,11 @@ class EntryHit:
     score: float
 
 
-def _hits(query: ParsedQuery, kinds, *, published_only: bool, approximate: bool):
-    """SQL selecting (object_id, kind, article_id, paragraph_id, score) of every visible match."""
+def _hits(query: ParsedQuery, kinds, *, published_only: bool, approximate: bool, hidden=None):
+    """SQL selecting (object_id, kind, article_id, paragraph_id, score) of every visible match.
+
+    `hidden`, a queryset of ids, leaves out more entries (actors known only from drafts).
+    """
     backend = _backend()
     condition, params, score, score_params = (
         backend.approximate(query, kinds) if approximate else backend.match(query, kinds)
@@ -51,6 +54,11 @@ def _hits(query: ParsedQuery, kinds, *, published_only: bool, approximate: bool)
             " (SELECT id FROM archive_article WHERE status <> %s))"
         )
         params.append(Article.Status.PUBLISHED)
+    if hidden is not None:
+        # The ORM compiles the subquery with placeholders; its values stay parameters.
+        hidden_sql, hidden_params = hidden.order_by().query.sql_with_params()
+        where.append(f"e.object_id NOT IN ({hidden_sql})")
+        params.extend(hidden_params)
     # Only fixed SQL is formatted in; every value the reader typed is a parameter.
     source = backend.from_clause(exact=not approximate)
     sql = f"""
@@ -91,8 +99,10 @@ def article_hits(query, *, published_only, limit, offset, approximate=False):
     return [ArticleHit(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows], total, offset
 
 
-def entry_hits(query, kind, *, published_only, limit, offset, approximate=False):
-    hits, params = _hits(query, (kind,), published_only=published_only, approximate=approximate)
+def entry_hits(query, kind, *, published_only, limit, offset, approximate=False, hidden=None):
+    hits, params = _hits(
+        query, (kind,), published_only=published_only, approximate=approximate, hidden=hidden
+    )
     sql = f"""
         WITH hits AS ({hits})
         SELECT object_id, score, COUNT(*) OVER () FROM hits

@@ -17,6 +17,9 @@ class ResultGroup:
     load: Callable
     # rebuild() indexes every row of this kind again (manage.py rebuild_search_index)
     rebuild: Callable
+    # hidden_from_readers() -> a queryset of the ids readers may not find, beyond
+    # entries of unpublished articles (actors known only from drafts); None: no more
+    hidden_from_readers: Callable | None = None
 
 
 result_groups: dict[str, ResultGroup] = {}

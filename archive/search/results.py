@@ -93,10 +93,12 @@ def _run(query, only, page, published_only, *, approximate):
             continue
         size = PAGE_SIZE if only == key else PREVIEW_SIZE
         number = page if only == key else 1
+        hidden = group.hidden_from_readers if published_only else None
         hits, total, offset = engine.entry_hits(
             query,
             group.kind,
             published_only=published_only,
+            hidden=hidden() if hidden else None,
             limit=size,
             offset=(number - 1) * size,
             approximate=approximate,

@@ -205,7 +205,7 @@ function buildAnnotation(actorIri) {
     body.push({ type: "TextualBody", purpose: "tagging", value: tag });
   }
   if ($("editor-note").value.trim()) body.push({ type: "TextualBody", purpose: "commenting", value: $("editor-note").value.trim(), format: "text/plain" });
-  return {
+  const annotation = {
     "@context": "http://www.w3.org/ns/anno.jsonld",
     type: "Annotation",
     body,
@@ -217,6 +217,12 @@ function buildAnnotation(actorIri) {
       ],
     },
   };
+  // A change names the version it was made to; if someone saved the annotation
+  // since, the server refuses it (409) rather than overwrite their work. `data`
+  // is re-read from the server after every save, so this is always the latest
+  // version this page has seen.
+  if (editingId) annotation.modified = data.annotations[editingId].modified;
+  return annotation;
 }
 
 form.addEventListener("submit", async (event) => {

@@ -27,7 +27,9 @@ def annotation_body(
     cue="",
     start=None,
     end=None,
+    modified=None,
 ):
+    """An annotation in the editor's shape; for a PUT, `modified` is the version it changes."""
     at = paragraph.text.index(exact) if start is None else start
     body = [{"type": "TextualBody", "purpose": "classifying", "role": "kind", "value": kind}]
     if actor is not None:
@@ -53,12 +55,21 @@ def annotation_body(
     body.extend({"type": "TextualBody", "purpose": "tagging", "value": t} for t in tags)
     if note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": note})
-    return {
+    data = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "type": "Annotation",
         "body": body,
         "target": target(paragraph, at, at + len(exact) if end is None else end, exact),
     }
+    if modified is not None:
+        data["modified"] = modified.isoformat() if hasattr(modified, "isoformat") else modified
+    return data
+
+
+def version(annotation) -> str:
+    """The `modified` the API shows for an annotation now: what a PUT sends back."""
+    annotation.refresh_from_db(fields=["updated"])
+    return annotation.updated.isoformat()
 
 
 def send(client: Client, method, url, data):

@@ -3,7 +3,7 @@
 import pytest
 
 from annotations.models import Annotation
-from tests.annotations.api import annotation_body, send
+from tests.annotations.api import annotation_body, send, version
 from tests.factories import make_actor, make_annotation, make_article
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def test_editor_changes_span_kind_actor_and_tags(client, editor, paragraph):
             actor=official,
             cue="وزعم",
             tags=["مؤتمر اللاجئين"],
+            modified=version(annotation),
         ),
     )
 
@@ -49,7 +50,7 @@ def test_an_invalid_change_is_refused_and_the_annotation_is_unchanged(client, ed
         client,
         "put",
         f"/api/annotations/{annotation.pk}/",
-        annotation_body(paragraph, "وزعم", start=0, end=500),
+        annotation_body(paragraph, "وزعم", start=0, end=500, modified=version(annotation)),
     )
 
     assert response.status_code == 400

@@ -3,7 +3,7 @@
 import pytest
 
 from annotations.models import Actor, Annotation
-from tests.annotations.api import annotation_body, send
+from tests.annotations.api import annotation_body, send, version
 from tests.factories import make_annotation, make_article
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,12 @@ def test_readers_cannot_create_change_or_delete(
     url = f"/api/annotations/{editors_annotation.pk}/"
 
     created = send(client, "post", "/api/annotations/", annotation_body(paragraph, "بوتين"))
-    changed = send(client, "put", url, annotation_body(paragraph, "سوريا"))
+    changed = send(
+        client,
+        "put",
+        url,
+        annotation_body(paragraph, "سوريا", modified=version(editors_annotation)),
+    )
     deleted = client.delete(url)
     actor = send(client, "post", "/api/actors/", {"name": "بوتين"})
 
@@ -60,7 +65,15 @@ def test_another_editor_cannot_change_or_delete_my_annotation(
     client.force_login(other_editor)
     url = f"/api/annotations/{editors_annotation.pk}/"
 
-    assert send(client, "put", url, annotation_body(paragraph, "سوريا")).status_code == 403
+    assert (
+        send(
+            client,
+            "put",
+            url,
+            annotation_body(paragraph, "سوريا", modified=version(editors_annotation)),
+        ).status_code
+        == 403
+    )
     assert client.delete(url).status_code == 403
     assert Annotation.objects.get().exact == "حجم الكارثة الإنسانية"
 
@@ -71,7 +84,12 @@ def test_a_curator_can_change_and_delete_any_annotation(
     client.force_login(curator)
     url = f"/api/annotations/{editors_annotation.pk}/"
 
-    changed = send(client, "put", url, annotation_body(paragraph, "سوريا"))
+    changed = send(
+        client,
+        "put",
+        url,
+        annotation_body(paragraph, "سوريا", modified=version(editors_annotation)),
+    )
     assert changed.status_code == 200
     assert Annotation.objects.get().exact == "سوريا"
     assert Annotation.objects.get().updated_by == curator
