@@ -44,11 +44,21 @@ class ArticleAdmin(OptionalSlugAdmin, HistoryAdmin):
     list_filter = ["status", "outlet", "published_on"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "source_name", "author"]
-    readonly_fields = ["source_name", "text_sha256", "created", "updated"]
+    readonly_fields = ["source_file", "text_fingerprint", "created", "updated"]
+    exclude = ["source_name"]
     inlines = [ParagraphInline]
     view_on_site = True
     formfield_overrides = URL_FIELDS
     actions = ["publish", "unpublish"]
+
+    # File names and hashes are left to right; isolated, Arabic cannot reorder them.
+    @admin.display(description="الملف المصدر")
+    def source_file(self, article):
+        return format_html('<bdi dir="ltr">{}</bdi>', article.source_name)
+
+    @admin.display(description="بصمة النص")
+    def text_fingerprint(self, article):
+        return format_html('<bdi dir="ltr">{}</bdi>', article.text_sha256)
 
     @admin.display(description="الصفحة العامة")
     def public_page(self, article):

@@ -158,7 +158,7 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article_id}#{self.position}"
+        return f"الفقرة {self.position}"
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"

@@ -237,3 +237,13 @@ def test_a_quote_ending_its_paragraph_is_followed_when_a_word_is_inserted_before
     ending, _ = reloaded(ending)
     assert ending.anchor_state == "anchored"
     assert_on_its_words(ending)
+
+
+def test_a_moved_annotation_says_so_on_its_card(client, article):
+    claim = annotate(article, 2, "حجم الكارثه الانسانيه")
+    replace_paragraphs(article, [P1, P2.replace("الكارثه الانسانيه", "الكارثة الإنسانية"), P3])
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    card = html[html.index(f'id="card-{claim.pk}"') :]
+    assert "فنُقل التوسيم إلى الكلمات المصحّحة" in card[: card.index("</article>")]
