@@ -28,10 +28,12 @@ test: $(BIN)/.installed
 
 # Prints ratios measured in one run; bench/search.py builds 200,000 paragraphs
 # on PostgreSQL and on SQLite (a few minutes). Set BENCH_ARGS="--paragraphs 20000" for a quick look.
+# bench/export.py re-imports 110,000 annotations one by one: expect about an hour.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/search.py $(BENCH_ARGS)
 	$(BIN)/python bench/reading_page.py
 	$(BIN)/python bench/reanchoring.py
+	$(BIN)/python bench/export.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

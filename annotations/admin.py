@@ -1,6 +1,7 @@
 """Annotations, actors and tags in the curators' admin; annotation counts on articles."""
 
 from datetime import datetime
+from functools import partial
 
 from django import forms
 from django.contrib import admin
@@ -8,14 +9,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from taggit.models import Tag as TaggitDefaultTag
 
 from annotations.actor_merge_admin import merge_actors_view
+from annotations.import_admin import import_annotations_view
 from annotations.models import Actor, ActorAlias, Annotation, Tag
-from annotations.services import _clean_tags
+from annotations.services import clean_tags
 from archive import admin as archive_admin
 from archive.models import Article
 from archive.normalise import search_key
@@ -173,7 +175,7 @@ class AnnotationAdminForm(forms.ModelForm):
     def clean_tags(self):
         tags = self.cleaned_data.get("tags") or []
         try:
-            return _clean_tags(tags)
+            return clean_tags(tags)
         except ValidationError as error:
             raise ValidationError(error.message_dict["tags"]) from error
 
@@ -220,6 +222,15 @@ class AnnotationAdminForm(forms.ModelForm):
 @admin.register(Annotation)
 class AnnotationAdmin(HistoryAdmin):
     form = AnnotationAdminForm
+    change_list_template = "admin/annotations/annotation/change_list.html"
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(partial(import_annotations_view, self))
+        return [
+            path("import/", upload, name="annotations_annotation_import"),
+            *super().get_urls(),
+        ]
+
     list_display = [
         "quote_excerpt",
         "kind",

@@ -85,6 +85,38 @@ def articles_containing(annotations):
     )
 
 
+# Articles
+
+
+SHOWN_STATES = (Annotation.AnchorState.ANCHORED, Annotation.AnchorState.MOVED)
+
+
+def articles_with_counts(user):
+    """Articles the user may see, newest first, with their outlet and counts, in one query.
+
+    Counts are of what the reading page highlights (orphans left out): claims,
+    sources and actor mentions. All of an article's annotations are visible
+    to whoever may see the article.
+    """
+    annotation = "paragraphs__annotations"
+    shown = Q(**{f"{annotation}__anchor_state__in": SHOWN_STATES})
+
+    def count(kind):
+        return Count(annotation, filter=shown & Q(**{f"{annotation}__kind": kind}), distinct=True)
+
+    return (
+        Article.objects.visible_to(user)
+        .select_related("outlet")
+        .annotate(
+            paragraph_count=Count("paragraphs", distinct=True),
+            claim_count=count(Annotation.Kind.CLAIM),
+            source_count=count(Annotation.Kind.SOURCE),
+            actor_mention_count=count(Annotation.Kind.ACTOR),
+        )
+        .newest_first()
+    )
+
+
 # Actors
 
 

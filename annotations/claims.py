@@ -196,6 +196,25 @@ class ClaimSearch:
         # The filters in force as URL parameters, for the links that keep them.
         self.params = {name: _as_param(value) for name, value in self.filters.items()}
 
+    @property
+    def problems(self) -> dict[str, list[str]]:
+        """The filters refused, with why. The page drops them and says so; exports and the API refuse."""
+        return {name: list(messages) for name, messages in self.form.errors.items()}
+
+    def problem_text(self) -> str:
+        """The refused filters in one line, each named by its label: «الموقف»: قيمة غير معروفة."""
+        return "؛ ".join(
+            f"«{self.form.fields[name].label if name in self.form.fields else name}»: "
+            + "، ".join(messages)
+            for name, messages in self.problems.items()
+        )
+
+    def querystring(self) -> str:
+        """The filters in force, as a query string (no leading ?): for links that keep them."""
+        query = QueryDict(mutable=True)
+        query.update(self.params)
+        return query.urlencode()
+
     def claims(self, *, without=None):
         """Visible claims matching every filter except `without`."""
         claims = shown_annotations(self.user).filter(kind=CLAIM)

@@ -1,92 +1,295 @@
 """Read a collection of W3C JSON-LD annotations into the database, all or nothing.
 
-Used for the seed annotations and by import_annotations. Actors are matched by
-their IRI's slug, then Wikidata id, then name or alias, and created from the
-description embedded in the annotation when none matches. A `via` may point at
-another annotation in the same file by its `id`. Importing the same file again
-creates nothing: an annotation identical in place, kind and actor is skipped.
+Used for the seed annotations, by import_annotations and the admin upload.
+Actors are matched by their IRI's slug, then Wikidata id, then name or alias,
+and created from the description embedded in the annotation when none matches.
+A `via` may point at another annotation in the same file by its `id`.
+Annotations are matched by the IRI they were imported with (or this site's API
+address), then by place, kind and actor: importing the same file again changes
+nothing, and a changed file updates what changed.
 """
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
-from annotations import services, w3c
+from annotations import anchoring, search, services, w3c
 from annotations.models import Actor, ActorAlias, Annotation
 from archive.models import Paragraph
 from archive.normalise import search_key
 
 
 class AnnotationImportError(ValueError):
-    pass
+    """The file cannot be imported; nothing was written. `problems` names each annotation and why."""
+
+    def __init__(self, problems):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
 
 
 @dataclass
 class ImportReport:
     created: int = 0
+    updated: int = 0
     skipped: int = 0
+    refound: int = 0  # offsets had drifted; the quote was found again in its paragraph
     actors_created: int = 0
-    problems: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
 
     def __str__(self):
-        return f"annotations created {self.created}, skipped {self.skipped} (already there); actors created {self.actors_created}"
+        return (
+            f"annotations created {self.created}, updated {self.updated}, "
+            f"skipped {self.skipped} (already there), re-found by their quote {self.refound}; "
+            f"actors created {self.actors_created}"
+        )
 
 
 def items_of(data) -> list:
     if isinstance(data, list):
+        for item in data:
+            _check_context(item)
         return data
-    if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
+    _check_context(data)
+    if data.get("type") == "AnnotationCollection":
         first = data.get("first", {})
-        return first.get("items", []) if isinstance(first, dict) else []
-    if isinstance(data, dict) and data.get("type") == "Annotation":
+        items = first.get("items") if isinstance(first, dict) else None
+        if not isinstance(items, list):
+            raise AnnotationImportError("the collection has no first page of items")
+        return items
+    if data.get("type") == "Annotation":
         return [data]
     raise AnnotationImportError("expected an AnnotationCollection, an Annotation or a list of them")
 
 
-@transaction.atomic
-def import_collection(data, *, user=None) -> ImportReport:
-    report = ImportReport()
-    items = items_of(data)
-    actors = _ensure_actors(items, report)
-    by_file_id: dict[str, Annotation] = {}
-    # Sources first, so that claims can point at them with `via`.
-    ordered = sorted(enumerate(items), key=lambda pair: _kind_of(pair[1]) != "source")
-    for index, item in ordered:
-        label = (
-            item.get("id") or f"item {index + 1}" if isinstance(item, dict) else f"item {index + 1}"
+def _check_context(data):
+    if not isinstance(data, dict):
+        raise AnnotationImportError("expected JSON objects (annotations or a collection)")
+    context = data.get("@context")
+    contexts = context if isinstance(context, list) else [context]
+    if w3c.ANNO_CONTEXT not in contexts:
+        raise AnnotationImportError(
+            f"wrong @context: the W3C Web Annotation context {w3c.ANNO_CONTEXT} is missing"
         )
-        try:
-            incoming = w3c.parse(item)
-            slug, position = incoming.target
-            paragraph = Paragraph.objects.filter(article__slug=slug, position=position).first()
-            if paragraph is None:
-                raise ValidationError(f"paragraph {position} of article {slug} not found")
-            fields = dict(incoming.fields)
-            fields["actor"] = actors.get(_actor_key(incoming.actor)) if incoming.actor else None
-            if incoming.via is not None:
-                via = by_file_id.get(incoming.via) or _existing(
-                    w3c.annotation_pk_from(incoming.via)
-                )
-                if via is None:
-                    raise ValidationError(
-                        f"via {incoming.via} is neither in this file nor in the database"
-                    )
-                fields["via"] = via
-            existing = _same_annotation(paragraph, fields)
-            if existing:
-                report.skipped += 1
-                annotation = existing
-            else:
-                annotation = services.annotation_create(
-                    paragraph=paragraph, user=user, tags=incoming.tags, **fields
-                )
-                report.created += 1
-        except ValidationError as exc:
-            raise AnnotationImportError(f"{label}: {' '.join(exc.messages)}") from None
-        if isinstance(item.get("id"), str):
-            by_file_id[item["id"]] = annotation
+
+
+def import_collection(data, *, user=None, site_url: str = "") -> ImportReport:
+    """Create, update or skip each annotation of `data` (parsed JSON); all or nothing."""
+    items = items_of(data)
+    return import_items(lambda: iter(items), site_url=site_url)
+
+
+@transaction.atomic
+def import_items(items, *, site_url: str = "") -> ImportReport:
+    """Import from `items()`, a fresh iterator over the annotations at each call.
+
+    Three passes (actors, then sources, then the rest, so that claims can point
+    at their sources with `via`) over an iterator rather than a list: a file in
+    export's layout is read line by line and memory stays flat. Every problem
+    is collected before anything is kept, so one run names them all; then, if
+    there is any, the transaction is rolled back.
+    """
+    with search.deferred_indexing():
+        return _import_items(items, site_url)
+
+
+def _import_items(items, site_url):
+    report = ImportReport()
+    problems = _duplicate_ids(items)
+    actors = _ensure_actors(items(), report)
+    paragraphs = _ParagraphCache()
+    for sources in (True, False):
+        for index, item in enumerate(items()):
+            if (_kind_of(item) == "source") != sources:
+                continue
+            label = (
+                item.get("id") if isinstance(item, dict) and item.get("id") else f"item {index + 1}"
+            )
+            try:
+                _import_one(item, actors, paragraphs, report, site_url=site_url)
+            except ValidationError as exc:
+                problems.append(f"{label}: {' '.join(exc.messages)}")
+    if problems:
+        raise AnnotationImportError(problems)
     return report
+
+
+def _duplicate_ids(items) -> list[str]:
+    """Ids that appear more than once in the file.
+
+    Hashes are kept rather than the ids, so a large file's ids do not all sit
+    in memory; ids whose hash repeats are then counted exactly in a second pass.
+    """
+    seen, suspects = set(), set()
+    for iri in _ids(items()):
+        if hash(iri) in seen:
+            suspects.add(iri)
+        seen.add(hash(iri))
+    if not suspects:
+        return []
+    counts = Counter(iri for iri in _ids(items()) if iri in suspects)
+    return [
+        f"{iri}: the same id appears {count} times in the file"
+        for iri, count in counts.items()
+        if count > 1
+    ]
+
+
+def _ids(items):
+    for item in items:
+        iri = item.get("id") if isinstance(item, dict) else None
+        if isinstance(iri, str):
+            yield iri
+
+
+def _import_one(item, actors, paragraphs, report, *, site_url):
+    incoming = w3c.parse(item)
+    slug, position = incoming.target
+    paragraph = paragraphs.get(slug, position)
+    if paragraph is None:
+        raise ValidationError(f"paragraph {position} of article {slug} not found")
+    fields = dict(incoming.fields)
+    fields["actor"] = actors.get(_actor_key(incoming.actor)) if incoming.actor else None
+    if incoming.via is not None:
+        # Sources are imported first and keep their IRI, so the database finds them.
+        via = _find(incoming.via, site_url)
+        if via is None:
+            raise ValidationError(f"via {incoming.via} is neither in this file nor in the database")
+        fields["via"] = via
+    kept = _kept_fields(item, incoming)
+    if kept["anchor_state"] != Annotation.AnchorState.ORPHANED:
+        _check_anchor(paragraph, fields, report)
+    iri = item.get("id") if isinstance(item.get("id"), str) else ""
+    existing = _find(iri, site_url) if iri else None
+    existing = existing or _same_annotation(paragraph, fields)
+    if existing is None:
+        annotation = _create(paragraph, fields, incoming.tags, kept)
+        report.created += 1
+    elif _differs(existing, paragraph, fields, incoming.tags, kept):
+        annotation = _update(existing, paragraph, fields, incoming.tags, kept)
+        report.updated += 1
+    else:
+        report.skipped += 1
+        return existing
+    # What the file says about when, by whom and under which IRI stays as it was;
+    # update() leaves auto_now alone, so export gives these back unchanged.
+    Annotation.objects.filter(pk=annotation.pk).update(iri=iri or annotation.iri, **kept)
+    return annotation
+
+
+class _ParagraphCache:
+    """The paragraphs of the article being imported: a file lists an article's annotations together."""
+
+    def __init__(self):
+        self.slug, self.by_position = None, {}
+
+    def get(self, slug, position):
+        if slug != self.slug:
+            self.slug = slug
+            self.by_position = {p.position: p for p in Paragraph.objects.filter(article__slug=slug)}
+        return self.by_position.get(position)
+
+
+def _kept_fields(item, incoming) -> dict:
+    """Fields the file carries that no editor sets: times, creator, anchor state."""
+    kept = {}
+    for key, field_name in (("created", "created"), ("modified", "updated")):
+        if item.get(key) is not None:
+            kept[field_name] = _moment(item[key], key)
+    creator = item.get("creator")
+    nickname = creator.get("nickname") if isinstance(creator, dict) else None
+    if nickname is not None and not isinstance(nickname, str):
+        raise ValidationError("creator.nickname must be a string")
+    if nickname:
+        user = get_user_model().objects.filter(username=nickname).first()
+        kept["created_by"] = user
+        kept["creator_name"] = "" if user else nickname[:150]
+    state = item.get("anchorState", Annotation.AnchorState.ANCHORED)
+    if state not in Annotation.AnchorState.values:
+        raise ValidationError(f"unknown anchorState {state!r}")
+    kept["anchor_state"] = state
+    return kept
+
+
+def _moment(value, key):
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is None or moment.tzinfo is None:
+        raise ValidationError(f"{key} must be an ISO 8601 time with its offset")
+    return moment
+
+
+def _check_anchor(paragraph, fields, report):
+    """Offsets that still hold the quote are kept; drifted ones follow the quote; else refused."""
+    text, exact = paragraph.text, fields.get("exact", "")
+    start, end = fields.get("start"), fields.get("end")
+    if not exact:
+        return  # positions only: Annotation.clean checks them
+    if start is not None and end is not None and text[start:end] == exact:
+        return
+    found = anchoring.find_quote(
+        text, exact, fields.get("prefix", ""), fields.get("suffix", ""), near=start or 0
+    )
+    if found is None:
+        raise ValidationError(
+            f"its quote «{exact[:60]}» is not in paragraph {paragraph.position} of the article"
+        )
+    fields["start"], fields["end"] = found
+    report.refound += 1
+
+
+def _one(queryset):
+    """The first row found, unordered: ordering (even first()'s by pk) can make PostgreSQL
+    walk a whole index of a large archive instead of looking the value up."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
+def _find(iri, site_url):
+    """The annotation an IRI names: one imported with it, or this site's own API address."""
+    found = _one(Annotation.objects.filter(iri=iri))
+    if found is None and site_url and iri.startswith(f"{site_url}/api/annotations/"):
+        pk = w3c.annotation_pk_from(iri)
+        found = _one(Annotation.objects.filter(pk=pk, iri="")) if pk else None
+    return found
+
+
+def _create(paragraph, fields, tags, kept):
+    if kept["anchor_state"] == Annotation.AnchorState.ORPHANED:
+        # Its words were already lost where it was exported: kept as it is, unchecked.
+        annotation = Annotation.objects.create(paragraph=paragraph, **fields)
+        if tags:
+            annotation.tags.set(services.clean_tags(tags))
+        return annotation
+    return services.annotation_create(paragraph=paragraph, user=None, tags=tags, **fields)
+
+
+def _update(annotation, paragraph, fields, tags, kept):
+    if kept["anchor_state"] == Annotation.AnchorState.ORPHANED:
+        for name, value in fields.items():
+            setattr(annotation, name, value)
+        annotation.paragraph = paragraph
+        annotation.save()
+        annotation.tags.set(services.clean_tags(tags))
+        return annotation
+    annotation.paragraph = paragraph
+    return services.annotation_update(annotation, user=None, tags=tags, **fields)
+
+
+def _differs(annotation, paragraph, fields, tags, kept) -> bool:
+    if annotation.paragraph_id != paragraph.pk:
+        return True
+    for name, value in fields.items():
+        if getattr(annotation, name) != value:
+            return True
+    for name, value in kept.items():
+        if getattr(annotation, name) != value:
+            return True
+    return sorted(t.name for t in annotation.tags.all()) != sorted(services.clean_tags(tags))
 
 
 def _kind_of(item):
@@ -104,9 +307,15 @@ def _same_annotation(paragraph, fields):
     start, end = fields.get("start"), fields.get("end")
     if start is None or end is None:
         return None
-    return Annotation.objects.filter(
-        paragraph=paragraph, start=start, end=end, kind=fields["kind"], actor=fields.get("actor")
-    ).first()
+    return _one(
+        Annotation.objects.filter(
+            paragraph=paragraph,
+            start=start,
+            end=end,
+            kind=fields["kind"],
+            actor=fields.get("actor"),
+        )
+    )
 
 
 def _actor_key(reference):
@@ -114,25 +323,30 @@ def _actor_key(reference):
 
 
 def _ensure_actors(items, report) -> dict:
-    """Match or create every actor the file describes; returns IRI → Actor."""
+    """Match or create every actor the file describes, parents included; returns IRI → Actor."""
     described: dict[str, dict] = {}
+
+    def describe(source, where):
+        key = _actor_key(source)
+        if not isinstance(key, str):
+            raise AnnotationImportError(f"{where}: an actor needs an id (its IRI)")
+        if isinstance(source, dict) or key not in described:
+            described[key] = source if isinstance(source, dict) else {"id": source}
+        parent = described[key].get("parent")
+        if isinstance(parent, dict):
+            describe(parent, where)
+        return key
+
     for item in items:
         for body in item.get("body", []) if isinstance(item, dict) else []:
             if isinstance(body, dict) and body.get("role") == "actor":
-                source = body.get("source")
-                key = _actor_key(source)
-                if not isinstance(key, str):
-                    raise AnnotationImportError(
-                        f"{item.get('id')}: an actor body needs a source IRI"
-                    )
-                if isinstance(source, dict) or key not in described:
-                    described[key] = source if isinstance(source, dict) else {"id": source}
+                describe(body.get("source"), item.get("id"))
     actors = {
         iri: _match_or_create(iri, description, report) for iri, description in described.items()
     }
     for iri, description in described.items():
-        parent_iri = description.get("parent")
-        if parent_iri and actors[iri].parent_id is None:
+        parent_iri = _actor_key(description.get("parent"))
+        if isinstance(parent_iri, str) and actors[iri].parent_id is None:
             parent = actors.get(parent_iri) or _match(parent_iri, {})
             if parent and parent != actors[iri]:
                 actors[iri].parent = parent
@@ -184,3 +398,67 @@ def _match_or_create(iri, description, report):
         raise AnnotationImportError(f"actor {iri}: {' '.join(exc.messages)}") from None
     report.actors_created += 1
     return actor
+
+
+def read_annotation_file(raw: bytes, *, name: str = "the file") -> object:
+    """The JSON of an annotation file, or AnnotationImportError saying plainly what is wrong."""
+    limit = settings.ANNOTATIONS_MAX_IMPORT_BYTES
+    if len(raw) > limit:
+        raise AnnotationImportError(
+            f"{name} is {len(raw):,} bytes; the limit is {limit:,} "
+            "(QIRAA_MAX_ANNOTATION_IMPORT_BYTES)"
+        )
+    if not raw.strip():
+        raise AnnotationImportError(f"{name} is empty")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnnotationImportError(f"{name} is not UTF-8 (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnnotationImportError(
+            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+
+
+EXPORT_HEAD_END = '"items": ['
+
+
+def file_items(path):
+    """items() for import_items: line by line for export's layout, else the parsed document.
+
+    export_annotations writes its header on the first line, then one annotation
+    per line, then the closing brackets; such a file is streamed, whatever its
+    size. Any other layout is read whole, within ANNOTATIONS_MAX_IMPORT_BYTES.
+    """
+    with open(path, "rb") as file:
+        head = file.readline().decode("utf-8-sig", errors="replace").rstrip("\n")
+    if head.endswith(EXPORT_HEAD_END):
+        header = json.loads(head[: -len(EXPORT_HEAD_END)] + '"items": []}}')
+        _check_context(header)
+
+        def stream():
+            with open(path, encoding="utf-8-sig") as lines:
+                next(lines)
+                for number, line in enumerate(lines, start=2):
+                    line = line.rstrip("\n").rstrip(",")
+                    if line.startswith("]"):
+                        return
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise AnnotationImportError(
+                            f"line {number} is not valid JSON: {exc.msg}"
+                        ) from None
+
+        return stream
+    size = Path(path).stat().st_size
+    if size > settings.ANNOTATIONS_MAX_IMPORT_BYTES:
+        raise AnnotationImportError(
+            f"{path} is {size:,} bytes; the limit is {settings.ANNOTATIONS_MAX_IMPORT_BYTES:,} "
+            "(QIRAA_MAX_ANNOTATION_IMPORT_BYTES) for files not in export's layout"
+        )
+    with open(path, "rb") as file:
+        items = items_of(read_annotation_file(file.read(), name=str(path)))
+    return lambda: iter(items)

@@ -276,6 +276,14 @@ class Annotation(models.Model):
         related_name="+",
         verbose_name="عدّله",
     )
+    # Who made it, when they are not a user here: the creator's nickname from an
+    # imported file, kept so that exporting again says the same.
+    creator_name = models.CharField("المحرر (من ملف مستورد)", max_length=150, blank=True)
+    # The IRI an imported annotation had in its file: export gives it back, so
+    # export → import → export is the same, and re-importing a file updates
+    # these rows instead of duplicating them. Empty for annotations made here,
+    # whose IRI is their API address.
+    iri = models.CharField("المعرّف الأصلي", max_length=500, blank=True, db_index=True)
     created = models.DateTimeField("أنشئ", auto_now_add=True)
     updated = models.DateTimeField("عُدّل", auto_now=True)
 

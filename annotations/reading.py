@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from annotations import permissions, w3c
+from annotations import permissions, schemaorg, w3c
 from annotations.cues import lexicon_for_browser
 from annotations.models import NOTE_MAX_LENGTH, Actor, Annotation
 from annotations.rendering import render_paragraph
@@ -29,6 +29,12 @@ def annotated_paragraphs(request, article, paragraphs):
         "kinds": Annotation.Kind,
         "can_annotate": permissions.can_annotate(user),
     }
+    if article.is_published:
+        # schema.org Claim items for machines reading the public page; a draft is not yet one.
+        claims = [a for a in context["annotations"] if a.kind == Annotation.Kind.CLAIM]
+        context["schemaorg_script"] = schemaorg.script_element(
+            schemaorg.article_graph(article, claims, request.build_absolute_uri("/").rstrip("/"))
+        )
     if context["can_annotate"]:
         context["editor_choices"] = {
             "actor_kind": Actor.Kind.choices,

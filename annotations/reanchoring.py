@@ -124,7 +124,20 @@ def locate(annotation, paragraphs, texts=None) -> Place | None:
 
 
 def _move(annotation, place, paragraphs):
-    before = (annotation.paragraph_id, annotation.start, annotation.end, annotation.anchor_state)
+    def state():
+        # The context counts too: a correction next to the quote must reach its
+        # prefix and suffix, or the next re-anchoring compares against old words.
+        return (
+            annotation.paragraph_id,
+            annotation.start,
+            annotation.end,
+            annotation.anchor_state,
+            annotation.exact,
+            annotation.prefix,
+            annotation.suffix,
+        )
+
+    before = state()
     if place is None:
         annotation.anchor_state = ORPHANED
         if annotation.paragraph not in paragraphs:
@@ -142,8 +155,7 @@ def _move(annotation, place, paragraphs):
             quote.suffix,
         )
         annotation.anchor_state = place.state
-    after = (annotation.paragraph_id, annotation.start, annotation.end, annotation.anchor_state)
-    if after != before:
+    if state() != before:
         annotation._change_reason = "إعادة تثبيت بعد تغيّر نص المقال"
         # Not full_clean(): an orphan no longer matches its paragraph, by design.
         annotation.save()

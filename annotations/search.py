@@ -1,5 +1,8 @@
 """Actors and annotation notes in the archive's search: their index entries and result groups."""
 
+import threading
+from contextlib import contextmanager
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -28,7 +31,46 @@ def index_actor(actor) -> None:
     index.put(ACTOR, actor.pk, actor_text(actor, aliases))
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_indexing():
+    """Index the annotations saved inside the block once, at its end, in bulk.
+
+    A large import would otherwise write each annotation's entry two or three
+    times (its save, then its tags) with a few queries each.
+    """
+    if getattr(_deferred, "pks", None) is not None:
+        yield  # already deferred by an outer block
+        return
+    _deferred.pks = set()
+    try:
+        yield
+        pks = sorted(_deferred.pks)
+    finally:
+        _deferred.pks = None
+    for start in range(0, len(pks), 2000):
+        reindex_annotations(pks[start : start + 2000])
+
+
+def reindex_annotations(pks) -> None:
+    annotations = Annotation.objects.filter(pk__in=pks).select_related("paragraph")
+    # put_many skips blank texts, so entries that became blank are removed first.
+    index.remove(ANNOTATION, pks)
+    index.put_many(
+        ANNOTATION,
+        (
+            (a.pk, annotation_text(a, [t.name for t in a.tags.all()]), a.paragraph.article_id, None)
+            for a in annotations.prefetch_related("tags")
+        ),
+    )
+
+
 def index_annotation(annotation) -> None:
+    if getattr(_deferred, "pks", None) is not None:
+        _deferred.pks.add(annotation.pk)
+        return
     tags = annotation.tags.values_list("name", flat=True)
     index.put(
         ANNOTATION,

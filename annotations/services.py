@@ -39,10 +39,11 @@ def annotation_create(*, paragraph, user, tags=(), **fields) -> Annotation:
     annotation = Annotation(paragraph=paragraph, created_by=user, updated_by=user, **fields)
     if not annotation.exact:
         annotation.exact = paragraph.text[annotation.start : annotation.end]
-    tag_names = _clean_tags(tags)
+    tag_names = clean_tags(tags)
     annotation.full_clean(exclude=["tags"])
     annotation.save()
-    annotation.tags.set(tag_names)
+    if tag_names:  # a new annotation has none to clear: spare the queries
+        annotation.tags.set(tag_names)
     return annotation
 
 
@@ -86,7 +87,7 @@ def annotation_update(
     if not annotation.exact:
         annotation.exact = annotation.paragraph.text[annotation.start : annotation.end]
     annotation.updated_by = user
-    tag_names = None if tags is None else _clean_tags(tags)
+    tag_names = None if tags is None else clean_tags(tags)
     annotation.full_clean(exclude=["tags"])
     annotation.save()
     if tag_names is not None:
@@ -119,7 +120,7 @@ def actor_add_alias(actor, alias: str) -> ActorAlias:
     return existing or ActorAlias.objects.create(actor=actor, alias=alias)
 
 
-def _clean_tags(tags) -> list[str]:
+def clean_tags(tags) -> list[str]:
     """Tag names as typed, trimmed and without repeats; refuses what cannot be a tag."""
     names = []
     for raw in tags:

@@ -1,10 +1,14 @@
 """The reader's browse pages: actors, claims and tags. Queries live in browse.py and claims.py."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from annotations import browse
+from annotations import browse, csv_export
 from annotations.claims import ClaimSearch
+from archive.models import sees_drafts
 
 ACTORS_PER_PAGE = 100
 CLAIMS_PER_PAGE = 25
@@ -47,11 +51,43 @@ def actor_detail(request, slug):
 def claim_list(request):
     search = ClaimSearch(request.GET, user=request.user, path=request.path)
     page = Paginator(search.results(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    query = search.querystring()
     return render(
         request,
         "annotations/claim_list.html",
-        {"search": search, "page": page, "facets": search.facets(page.paginator.count)},
+        {
+            "search": search,
+            "page": page,
+            "facets": search.facets(page.paginator.count),
+            # The same filters, as a spreadsheet and as JSON; refused filters are left out.
+            "csv_url": _with_query(reverse("annotations:claims_csv"), query),
+            "api_url": _with_query(reverse("annotations:api_claims"), query),
+            "csv_leaves_out_drafts": sees_drafts(request.user),
+        },
     )
+
+
+def _with_query(path, query):
+    return f"{path}?{query}" if query else path
+
+
+@require_GET
+def claims_csv(request):
+    """The claims of /claims/ with the same filters, as CSV (published only: see csv_export)."""
+    search = ClaimSearch(request.GET, user=request.user, path=reverse("annotations:claim_list"))
+    if search.problems:
+        # A file silently wider than asked would be worse than no file.
+        return HttpResponseBadRequest(
+            f"لم يُصدَّر الملف، ففي المرشحات ما لا يصلح: {search.problem_text()}",
+            content_type="text/plain; charset=utf-8",
+        )
+    rows = csv_export.ClaimsCsv(
+        csv_export.published(search.results()),
+        base=request.build_absolute_uri("/").rstrip("/"),
+    )
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{csv_export.filename()}"'
+    return response
 
 
 def tag_list(request):

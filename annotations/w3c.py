@@ -38,10 +38,24 @@ ACTOR_IRI_RE = re.compile(r"/actors/(?P<slug>[^/]+)/$")
 
 
 def annotation_iri(annotation, base: str) -> str:
+    """Its address in the API, where it can be read, changed and deleted."""
     return f"{base}/api/annotations/{annotation.pk}/"
 
 
-def actor_resource(actor, base: str) -> dict:
+def canonical_iri(annotation, base: str) -> str:
+    """The IRI exports use: the one it was imported with, else its API address.
+
+    Keeping the imported IRI makes export → import → export give the same
+    document, and lets a backup be restored onto another host.
+    """
+    return annotation.iri or annotation_iri(annotation, base)
+
+
+def actor_resource(actor, base: str, *, full: bool = False) -> dict:
+    """An actor as an identifying body's source; `full` adds what import needs to recreate it.
+
+    `full` expects the actor's aliases prefetched and its parents selected.
+    """
     resource = {
         "id": f"{base}{actor.get_absolute_url()}",
         "type": "Person" if actor.kind == Actor.Kind.PERSON else "Organization",
@@ -54,11 +68,29 @@ def actor_resource(actor, base: str) -> dict:
         resource["country"] = actor.country
     if actor.wikidata_id:
         resource["sameAs"] = actor.wikidata_url
+    if full:
+        aliases = sorted(a.alias for a in actor.aliases.all() if a.alias != actor.name)
+        if aliases:
+            resource["alias"] = aliases
+        if actor.description:
+            resource["description"] = actor.description
+        if actor.parent_id:
+            # Described, not only named: a parent no annotation mentions is
+            # otherwise lost when the export is imported into an empty archive.
+            resource["parent"] = actor_resource(actor.parent, base, full=True)
     return resource
 
 
-def to_jsonld(annotation, base: str, *, with_context: bool = True) -> dict:
-    """One annotation as W3C JSON-LD. Expects for_rendering() relations loaded."""
+def to_jsonld(
+    annotation, base: str, *, with_context: bool = True, export: bool = False, tags=None
+) -> dict:
+    """One annotation as W3C JSON-LD. Expects for_rendering() relations loaded.
+
+    `tags` (names) may be given when read in bulk; otherwise the prefetched tags are used.
+    `export` gives canonical IRIs and full actor descriptions (see exporting.py):
+    what a file needs to be imported elsewhere. The API and the editor use API
+    addresses, which they can act on.
+    """
     paragraph = annotation.paragraph
     bodies = [_textual("classifying", "kind", annotation.kind)]
     if annotation.actor_id:
@@ -67,27 +99,25 @@ def to_jsonld(annotation, base: str, *, with_context: bool = True) -> dict:
                 "type": "SpecificResource",
                 "purpose": "identifying",
                 "role": "actor",
-                "source": actor_resource(annotation.actor, base),
+                "source": actor_resource(annotation.actor, base, full=export),
             }
         )
     if annotation.via_id:
+        via = (
+            canonical_iri(annotation.via, base)
+            if export
+            else f"{base}/api/annotations/{annotation.via_id}/"
+        )
         bodies.append(
-            {
-                "type": "SpecificResource",
-                "purpose": "linking",
-                "role": "via",
-                "source": f"{base}/api/annotations/{annotation.via_id}/",
-            }
+            {"type": "SpecificResource", "purpose": "linking", "role": "via", "source": via}
         )
     if annotation.cue:
         bodies.append(_textual("describing", "cue", annotation.cue))
     for role in ("stance", "quote", "specificity"):
         if getattr(annotation, role):
             bodies.append(_textual("classifying", role, getattr(annotation, role)))
-    bodies.extend(
-        {"type": "TextualBody", "purpose": "tagging", "value": tag.name}
-        for tag in annotation.tags.all()
-    )
+    names = [tag.name for tag in annotation.tags.all()] if tags is None else tags
+    bodies.extend({"type": "TextualBody", "purpose": "tagging", "value": name} for name in names)
     if annotation.note:
         bodies.append(
             {
@@ -98,7 +128,7 @@ def to_jsonld(annotation, base: str, *, with_context: bool = True) -> dict:
             }
         )
     data = {
-        "id": annotation_iri(annotation, base),
+        "id": canonical_iri(annotation, base) if export else annotation_iri(annotation, base),
         "type": "Annotation",
         "motivation": "classifying",
         "created": annotation.created.isoformat(),
@@ -121,8 +151,14 @@ def to_jsonld(annotation, base: str, *, with_context: bool = True) -> dict:
     if not paragraph.article.is_published:
         # Only editors and curators are shown a draft's annotations: mark them.
         data["articleStatus"] = DRAFT
-    if annotation.created_by_id:
-        data["creator"] = {"type": "Person", "nickname": annotation.created_by.get_username()}
+    # A nickname only: e-mail addresses never leave the archive.
+    nickname = (
+        annotation.created_by.get_username()
+        if annotation.created_by_id
+        else annotation.creator_name
+    )
+    if nickname:
+        data["creator"] = {"type": "Person", "nickname": nickname}
     if with_context:
         data = {"@context": CONTEXT, **data}
     return data

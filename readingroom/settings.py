@@ -111,6 +111,12 @@ STORAGES = {
 
 # Largest article file import_articles accepts, in bytes (see README.md).
 ARCHIVE_MAX_IMPORT_BYTES = env_int("QIRAA_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
+# Annotation files (import_annotations, the admin upload): a whole archive's
+# backup is large, but a file beyond this is refused before it is read.
+ANNOTATIONS_MAX_IMPORT_BYTES = env_int("QIRAA_MAX_ANNOTATION_IMPORT_BYTES", 50 * 1024 * 1024)
+# The address IRIs are written with when there is no request to ask
+# (manage.py export_annotations): the public address of this site.
+SITE_URL = os.environ.get("QIRAA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security headers: strict unless developing locally.
 SECURE_CONTENT_TYPE_NOSNIFF = True

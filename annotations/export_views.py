@@ -1,0 +1,27 @@
+"""Open data views: annotations as W3C JSON-LD."""
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+
+from annotations import exporting
+from annotations.models import Annotation
+from archive.models import Article
+
+
+def article_annotations_jsonld(request, slug):
+    """/articles/<slug>/annotations.jsonld: the article's annotations as a W3C collection, paged."""
+    article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
+    annotations = Annotation.objects.visible_to(request.user).for_article(article)
+    annotations = annotations.exclude(anchor_state=Annotation.AnchorState.ORPHANED)
+    url = request.build_absolute_uri(request.path)
+    base = request.build_absolute_uri("/").rstrip("/")
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    data = exporting.article_page(article, annotations, base=base, url=url, page=page)
+    return JsonResponse(
+        data,
+        content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+        json_dumps_params={"ensure_ascii": False},
+    )

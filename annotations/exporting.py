@@ -1,0 +1,116 @@
+"""Annotations out as W3C Web Annotation JSON-LD: one article's pages, or the whole archive.
+
+What export writes, import_annotations reads back (annotations/importing.py):
+ids are canonical (an imported annotation keeps the IRI it came with), actors
+are described in full (aliases, description, parent), and the creator is a
+nickname, never an e-mail address.
+"""
+
+import json
+from collections.abc import Iterator
+
+from django.db.models import Prefetch
+
+from annotations import w3c
+from annotations.csv_export import tag_names
+from annotations.models import ActorAlias
+
+PAGE_SIZE = 100
+CHUNK_SIZE = 500
+
+
+ACTOR_ALIASES = [
+    Prefetch(f"{path}__aliases", queryset=ActorAlias.objects.order_by("alias"))
+    for path in ("actor", "actor__parent", "actor__parent__parent")
+]
+
+
+def for_export(annotations):
+    """Everything an exported annotation shows, in a fixed number of queries per chunk."""
+    return annotations.select_related(
+        "paragraph__article",
+        "actor__parent__parent",
+        "via",
+        "created_by",
+    ).prefetch_related("tags", *ACTOR_ALIASES)
+
+
+def in_order(annotations):
+    # Independent of primary keys, so two archives holding the same annotations
+    # list them in the same order.
+    return annotations.order_by(
+        "paragraph__article__slug", "paragraph__position", "start", "-end", "kind", "iri", "pk"
+    )
+
+
+def article_page(article, annotations, *, base: str, url: str, page: int) -> dict:
+    """Page `page` (1-based) of one article's annotations: the collection itself on page 1."""
+    total = annotations.count()
+    last = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), last)
+    start = (page - 1) * PAGE_SIZE
+    items = [
+        w3c.to_jsonld(a, base, with_context=False, export=True)
+        for a in for_export(in_order(annotations))[start : start + PAGE_SIZE]
+    ]
+    page_data = {
+        "id": f"{url}?page={page}",
+        "type": "AnnotationPage",
+        "partOf": url,
+        "startIndex": start,
+        "items": items,
+    }
+    if page > 1:
+        page_data["prev"] = f"{url}?page={page - 1}"
+    if page < last:
+        page_data["next"] = f"{url}?page={page + 1}"
+    if page > 1:
+        return {"@context": w3c.CONTEXT, **page_data}
+    return {
+        "@context": w3c.CONTEXT,
+        "id": url,
+        "type": "AnnotationCollection",
+        "label": article.title,
+        "total": total,
+        "first": page_data,
+        "last": f"{url}?page={last}",
+    }
+
+
+def stream_collection(annotations, *, base: str, collection_id: str, label: str) -> Iterator[str]:
+    """The whole collection as JSON text, piece by piece: memory stays flat as the archive grows."""
+    total = annotations.count()
+    head = {
+        "@context": w3c.CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": total,
+    }
+    page = {"id": f"{collection_id}#page-1", "type": "AnnotationPage", "startIndex": 0}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "first": '
+    yield json.dumps(page, ensure_ascii=False)[:-1] + ', "items": [\n'
+    # Tags are read per chunk from their table: taggit's prefetch costs more than the rest.
+    rows = for_export(in_order(annotations)).prefetch_related(None)
+    rows = rows.prefetch_related(*ACTOR_ALIASES).iterator(chunk_size=CHUNK_SIZE)
+    written = 0
+    for chunk in _chunks(rows, CHUNK_SIZE):
+        tags = tag_names(chunk)
+        for annotation in chunk:
+            item = w3c.to_jsonld(
+                annotation, base, with_context=False, export=True, tags=sorted(tags[annotation.pk])
+            )
+            yield ("" if written == 0 else ",\n") + json.dumps(item, ensure_ascii=False)
+            written += 1
+    yield "\n]}}\n"
+
+
+def _chunks(rows, size):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

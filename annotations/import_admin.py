@@ -1,0 +1,51 @@
+"""The admin page where a curator uploads an annotation file (W3C JSON-LD) to import."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from annotations.importing import AnnotationImportError, import_collection, read_annotation_file
+
+
+class AnnotationFileForm(forms.Form):
+    file = forms.FileField(
+        label="ملف التوسيمات",
+        help_text="JSON-LD بنموذج W3C للتوسيمات، كما يكتبه «export_annotations» أو صفحة المقال.",
+    )
+
+
+def import_annotations_view(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = AnnotationFileForm(request.POST or None, request.FILES or None)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "form": form,
+        "title": "استيراد توسيمات",
+        "limit": settings.ANNOTATIONS_MAX_IMPORT_BYTES,
+    }
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > settings.ANNOTATIONS_MAX_IMPORT_BYTES:
+                raise AnnotationImportError(
+                    f"{upload.name} is {upload.size:,} bytes; the limit is "
+                    f"{settings.ANNOTATIONS_MAX_IMPORT_BYTES:,}"
+                )
+            data = read_annotation_file(upload.read(), name=upload.name)
+            report = import_collection(data, site_url=request.build_absolute_uri("/").rstrip("/"))
+        except AnnotationImportError as exc:
+            context["problems"] = exc.problems
+        else:
+            messages.success(
+                request,
+                f"استُورد {upload.name}: أُنشئ {report.created}، وحُدّث {report.updated}، "
+                f"وتُرك {report.skipped} كما هو، وأعيد إيجاد {report.refound} بنصّه؛ "
+                f"فاعلون جدد: {report.actors_created}.",
+            )
+            return redirect("admin:annotations_annotation_changelist")
+    return TemplateResponse(request, "admin/annotations/annotation/import.html", context)

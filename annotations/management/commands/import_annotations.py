@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from annotations.importing import AnnotationImportError, file_items, import_items
+
+
+class DryRun(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = (
+        "Import W3C Web Annotation JSON-LD (as export_annotations writes it) onto the articles "
+        "already in the archive. All or nothing: any problem is reported, naming the annotation, "
+        "and nothing is written. A file as export_annotations writes it is streamed, whatever its "
+        "size; any other layout is read whole, up to QIRAA_MAX_ANNOTATION_IMPORT_BYTES."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report, then write nothing"
+        )
+
+    def handle(self, *args, file, dry_run=False, **options):
+        try:
+            items = file_items(Path(file))
+            with transaction.atomic():
+                report = import_items(items, site_url=settings.SITE_URL)
+                if dry_run:
+                    raise DryRun
+        except DryRun:
+            self.stdout.write(f"{file} (dry run, nothing written): {report}")
+            return
+        except OSError as exc:
+            raise CommandError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        except AnnotationImportError as exc:
+            for problem in exc.problems:
+                self.stderr.write(f"refused: {problem}")
+            raise CommandError(
+                f"{file}: {len(exc.problems)} problem(s); nothing was imported"
+            ) from None
+        self.stdout.write(f"{file}: {report}")

@@ -1,0 +1,126 @@
+"""Claims as schema.org `Claim` JSON-LD (https://schema.org/Claim), for fact-check tools and search engines.
+
+A claim is the quote (`text`) said by its speaker (`author`: a Person or an
+Organization, with the Wikidata entity as `sameAs` when known), appearing in
+an article (`appearance`: a NewsArticle with its outlet as `publisher`),
+dated with the article (`datePublished`) and linked to its highlight (`url`,
+`#a-<id>` on the reading page).
+
+The reading page of a published article embeds one `@graph` holding the
+NewsArticle and its claims; `manage.py export_claims_schemaorg` writes the
+archive's published claims as one `@graph`, streamed. Orphaned claims are left
+out of both, as on the claims index: their words are no longer in the text.
+"""
+
+import json
+from collections.abc import Iterator
+
+from django.utils.safestring import SafeString, mark_safe
+
+from annotations.models import Actor
+
+CONTEXT = "https://schema.org"
+CHUNK_SIZE = 2000
+# What json_script escapes: with these as \\u escapes, no text inside the JSON can
+# close the script element (</script>) or open a comment (<!--) in it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def news_article(article, base: str) -> dict:
+    """The article as a NewsArticle. Expects its outlet selected."""
+    url = f"{base}{article.get_absolute_url()}"
+    data = {
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "headline": article.title,
+        "inLanguage": article.language,
+    }
+    if article.published_on:
+        data["datePublished"] = article.published_on.isoformat()
+    if article.outlet:
+        data["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+        if article.outlet.url:
+            data["publisher"]["url"] = article.outlet.url
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    if article.url:
+        # Qira'a shows the text as the outlet published it there.
+        data["isBasedOn"] = article.url
+    return data
+
+
+def speaker(actor, base: str) -> dict:
+    data = {
+        "@type": "Person" if actor.kind == Actor.Kind.PERSON else "Organization",
+        "name": actor.name,
+        "url": f"{base}{actor.get_absolute_url()}",
+    }
+    if actor.name_en:
+        data["alternateName"] = actor.name_en
+    if actor.wikidata_id:
+        data["sameAs"] = actor.wikidata_url
+    return data
+
+
+def claim(annotation, base: str, *, article=None, appearance=None) -> dict:
+    """One claim as a schema.org Claim.
+
+    `article` (with its outlet selected) saves a query per claim when known;
+    `appearance`, its news_article(), saves building it again for each claim.
+    """
+    article = article or annotation.paragraph.article
+    appearance = appearance or news_article(article, base)
+    permalink = f"{appearance['url']}#{annotation.anchor}"
+    data = {"@type": "Claim", "@id": permalink, "url": permalink, "text": annotation.exact}
+    if annotation.actor:
+        data["author"] = speaker(annotation.actor, base)
+    if article.published_on:
+        data["datePublished"] = article.published_on.isoformat()
+    data["appearance"] = appearance
+    return data
+
+
+def article_graph(article, claims, base: str) -> dict:
+    """The reading page's document: the article, then each of its claims."""
+    news = news_article(article, base)
+    return {
+        "@context": CONTEXT,
+        "@graph": [news] + [claim(c, base, article=article, appearance=news) for c in claims],
+    }
+
+
+def script_element(data) -> SafeString:
+    """`data` in a <script type="application/ld+json"> element that no text inside can break out of.
+
+    Django's json_script filter escapes the same way but writes type="application/json".
+    """
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+class ClaimsGraph:
+    """`claims` as one JSON-LD document, in pieces: iterate once. `rows` counts the claims written.
+
+    Expects browse.for_rows() relations; the article of each claim comes with it.
+    """
+
+    def __init__(self, claims, *, base: str):
+        self.claims = claims
+        self.base = base
+        self.rows = 0
+
+    def __iter__(self) -> Iterator[str]:
+        yield f'{{"@context": {json.dumps(CONTEXT)}, "@graph": [\n'
+        separator = ""
+        # Claims come grouped by article: its NewsArticle is built once for them all.
+        article_id, appearance = None, None
+        for annotation in self.claims.iterator(chunk_size=CHUNK_SIZE):
+            if annotation.paragraph.article_id != article_id:
+                article_id = annotation.paragraph.article_id
+                appearance = news_article(annotation.paragraph.article, self.base)
+            data = claim(annotation, self.base, appearance=appearance)
+            yield separator + json.dumps(data, ensure_ascii=False)
+            separator = ",\n"
+            self.rows += 1
+        yield "\n]}\n"
