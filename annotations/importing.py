@@ -9,6 +9,7 @@ address), then by place, kind and actor: importing the same file again changes
 nothing, and a changed file updates what changed.
 """
 
+import gc
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from annotations import anchoring, search, services, w3c
 from annotations.models import Actor, ActorAlias, Annotation
 from archive.models import Paragraph
 from archive.normalise import search_key
+
+GC_EVERY = 1000
 
 
 class AnnotationImportError(ValueError):
@@ -106,6 +109,8 @@ def _import_items(items, site_url):
     paragraphs = _ParagraphCache()
     for sources in (True, False):
         for index, item in enumerate(items()):
+            if index % GC_EVERY == 0:
+                gc.collect()  # saved models hold reference cycles: keep memory flat
             if (_kind_of(item) == "source") != sources:
                 continue
             label = (

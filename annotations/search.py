@@ -32,6 +32,7 @@ def index_actor(actor) -> None:
 
 
 _deferred = threading.local()
+REINDEX_CHUNK = 500  # annotations loaded at once when the deferred index is written
 
 
 @contextmanager
@@ -50,8 +51,8 @@ def deferred_indexing():
         pks = sorted(_deferred.pks)
     finally:
         _deferred.pks = None
-    for start in range(0, len(pks), 2000):
-        reindex_annotations(pks[start : start + 2000])
+    for start in range(0, len(pks), REINDEX_CHUNK):
+        reindex_annotations(pks[start : start + REINDEX_CHUNK])
 
 
 def reindex_annotations(pks) -> None:
