@@ -26,13 +26,11 @@
 """
 
 import csv
-from collections import defaultdict
 from collections.abc import Iterator
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from annotations.models import Annotation, TaggedAnnotation
+from annotations.bulk import chunks, tag_names
 from archive.models import Article
 
 COLUMNS = (
@@ -99,22 +97,6 @@ def claim_row(claim, base: str, *, tags=(), article_url=None) -> list[str]:
     ]
 
 
-def tag_names(claims) -> dict[int, list[str]]:
-    """The tag names of each of `claims`, in one query.
-
-    taggit's own prefetch builds a queryset per annotation, which costs more
-    than the rest of the row; this reads the through table directly.
-    """
-    names = defaultdict(list)
-    rows = TaggedAnnotation.objects.filter(
-        content_type=ContentType.objects.get_for_model(Annotation),
-        object_id__in=[claim.pk for claim in claims],
-    ).values_list("object_id", "tag__name")
-    for pk, name in rows:
-        names[pk].append(name)
-    return names
-
-
 class _Line:
     """csv.writer writes into this and gets the line back, so rows can be streamed."""
 
@@ -140,7 +122,7 @@ class ClaimsCsv:
         # reverse() per row would cost as much as the rest of the row; rows come
         # grouped by article, so remembering the last article's URL is enough.
         article_id, article_url = None, ""
-        for chunk in _chunks(self.claims.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        for chunk in chunks(self.claims.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
             tags = tag_names(chunk)
             lines = []
             for claim in chunk:
@@ -155,17 +137,6 @@ class ClaimsCsv:
             if lines:
                 yield "".join(lines)
             self.rows += len(chunk)
-
-
-def _chunks(iterable, size):
-    chunk = []
-    for item in iterable:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def filename() -> str:

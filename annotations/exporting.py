@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django.db.models import Prefetch
 
 from annotations import w3c
-from annotations.csv_export import tag_names
+from annotations.bulk import chunks, tag_names
 from annotations.models import ActorAlias
 
 PAGE_SIZE = 100
@@ -95,7 +95,7 @@ def stream_collection(annotations, *, base: str, collection_id: str, label: str)
     rows = for_export(in_order(annotations)).prefetch_related(None)
     rows = rows.prefetch_related(*ACTOR_ALIASES).iterator(chunk_size=CHUNK_SIZE)
     written = 0
-    for chunk in _chunks(rows, CHUNK_SIZE):
+    for chunk in chunks(rows, CHUNK_SIZE):
         # Rows with prefetched relations hold reference cycles; collected each
         # chunk, the garbage of a large export does not pile up before the GC runs.
         gc.collect()
@@ -107,14 +107,3 @@ def stream_collection(annotations, *, base: str, collection_id: str, label: str)
             yield ("" if written == 0 else ",\n") + json.dumps(item, ensure_ascii=False)
             written += 1
     yield "\n]}}\n"
-
-
-def _chunks(rows, size):
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

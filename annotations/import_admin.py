@@ -7,7 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from annotations.importing import AnnotationImportError, import_collection, read_annotation_file
+from annotations.importing import (
+    AnnotationImportError,
+    import_collection,
+    read_annotation_file,
+    refuse_if_too_large,
+)
 
 
 class AnnotationFileForm(forms.Form):
@@ -31,11 +36,7 @@ def import_annotations_view(model_admin, request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > settings.ANNOTATIONS_MAX_IMPORT_BYTES:
-                raise AnnotationImportError(
-                    f"{upload.name} is {upload.size:,} bytes; the limit is "
-                    f"{settings.ANNOTATIONS_MAX_IMPORT_BYTES:,}"
-                )
+            refuse_if_too_large(upload.name, upload.size)  # before reading the upload
             data = read_annotation_file(upload.read(), name=upload.name)
             report = import_collection(data, site_url=request.build_absolute_uri("/").rstrip("/"))
         except AnnotationImportError as exc:

@@ -405,14 +405,18 @@ def _match_or_create(iri, description, report):
     return actor
 
 
+def refuse_if_too_large(name, size: int) -> None:
+    """Files read whole (not streamed) must fit within ANNOTATIONS_MAX_IMPORT_BYTES."""
+    limit = settings.ANNOTATIONS_MAX_IMPORT_BYTES
+    if size > limit:
+        raise AnnotationImportError(
+            f"{name} is {size:,} bytes; the limit is {limit:,} (QIRAA_MAX_ANNOTATION_IMPORT_BYTES)"
+        )
+
+
 def read_annotation_file(raw: bytes, *, name: str = "the file") -> object:
     """The JSON of an annotation file, or AnnotationImportError saying plainly what is wrong."""
-    limit = settings.ANNOTATIONS_MAX_IMPORT_BYTES
-    if len(raw) > limit:
-        raise AnnotationImportError(
-            f"{name} is {len(raw):,} bytes; the limit is {limit:,} "
-            "(QIRAA_MAX_ANNOTATION_IMPORT_BYTES)"
-        )
+    refuse_if_too_large(name, len(raw))
     if not raw.strip():
         raise AnnotationImportError(f"{name} is empty")
     try:
@@ -458,12 +462,7 @@ def file_items(path):
                         ) from None
 
         return stream
-    size = Path(path).stat().st_size
-    if size > settings.ANNOTATIONS_MAX_IMPORT_BYTES:
-        raise AnnotationImportError(
-            f"{path} is {size:,} bytes; the limit is {settings.ANNOTATIONS_MAX_IMPORT_BYTES:,} "
-            "(QIRAA_MAX_ANNOTATION_IMPORT_BYTES) for files not in export's layout"
-        )
+    refuse_if_too_large(path, Path(path).stat().st_size)  # before reading it into memory
     with open(path, "rb") as file:
         items = items_of(read_annotation_file(file.read(), name=str(path)))
     return lambda: iter(items)

@@ -56,16 +56,12 @@ def deferred_indexing():
 
 
 def reindex_annotations(pks) -> None:
-    annotations = Annotation.objects.filter(pk__in=pks).select_related("paragraph")
-    # put_many skips blank texts, so entries that became blank are removed first.
-    index.remove(ANNOTATION, pks)
-    index.put_many(
-        ANNOTATION,
-        (
-            (a.pk, annotation_text(a, [t.name for t in a.tags.all()]), a.paragraph.article_id, None)
-            for a in annotations.prefetch_related("tags")
-        ),
-    )
+    index.put_many(ANNOTATION, _annotation_rows(Annotation.objects.filter(pk__in=pks)))
+
+
+def _annotation_rows(annotations):
+    for a in annotations.select_related("paragraph").prefetch_related("tags"):
+        yield a.pk, annotation_text(a, [t.name for t in a.tags.all()]), a.paragraph.article_id, None
 
 
 def index_annotation(annotation) -> None:
@@ -90,19 +86,7 @@ def rebuild_actors() -> None:
 
 
 def rebuild_annotations() -> None:
-    annotations = Annotation.objects.select_related("paragraph").prefetch_related("tags")
-    index.put_many(
-        ANNOTATION,
-        (
-            (
-                a.pk,
-                annotation_text(a, [t.name for t in a.tags.all()]),
-                a.paragraph.article_id,
-                None,
-            )
-            for a in annotations
-        ),
-    )
+    index.put_many(ANNOTATION, _annotation_rows(Annotation.objects.all()))
 
 
 @receiver(post_save, sender=Actor, dispatch_uid="search-actor-saved")

@@ -30,9 +30,13 @@ def put(kind: str, object_id: int, text: str, *, article_id=None, paragraph_id=N
 
 
 def put_many(kind: str, rows) -> None:
-    """Replace the entries of `kind` for each (object_id, text, article_id, paragraph_id)."""
-    rows = [row for row in rows if row[1] and row[1].strip()]
+    """Replace the entries of `kind` for each (object_id, text, article_id, paragraph_id).
+
+    A row whose text is blank loses its entry, as put() does.
+    """
+    rows = list(rows)
     remove(kind, [row[0] for row in rows])
+    rows = [row for row in rows if row[1] and row[1].strip()]
     SearchEntry.objects.bulk_create(
         SearchEntry(
             kind=kind,
