@@ -23,7 +23,12 @@ TAG_SEPARATOR = "، "
 
 
 def tag_names(annotation) -> str:
-    return TAG_SEPARATOR.join(sorted(annotation.tags.names()))
+    return joined(annotation.tags.names())
+
+
+def joined(names) -> str:
+    """Tag names as a history record keeps them: sorted, one string."""
+    return TAG_SEPARATOR.join(sorted(names))
 
 
 @receiver(

@@ -18,15 +18,17 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F, Max
 from django.utils.dateparse import parse_datetime
 
-from annotations import anchoring, search, services, w3c
+from annotations import anchoring, bulk, search, services, w3c
+from annotations.bulk import chunks
 from annotations.models import Actor, ActorAlias, Annotation
 from archive.models import Paragraph
 from archive.normalise import search_key
 
-GC_EVERY = 1000
+CHUNK = 500  # annotations read, matched and written together
 
 
 class AnnotationImportError(ValueError):
@@ -106,23 +108,122 @@ def _import_items(items, site_url):
     report = ImportReport()
     problems = _duplicate_ids(items)
     actors = _ensure_actors(items(), report)
-    paragraphs = _ParagraphCache()
+    # Rows created by this import are not "already here": two annotations of the
+    # file on the same words must both come back, not the second overwrite the first.
+    existed_up_to = Annotation.objects.aggregate(last=Max("pk"))["last"] or 0
+    users = _Users()
     for sources in (True, False):
-        for index, item in enumerate(items()):
-            if index % GC_EVERY == 0:
-                gc.collect()  # saved models hold reference cycles: keep memory flat
-            if (_kind_of(item) == "source") != sources:
-                continue
-            label = (
-                item.get("id") if isinstance(item, dict) and item.get("id") else f"item {index + 1}"
-            )
-            try:
-                _import_one(item, actors, paragraphs, report, site_url=site_url)
-            except ValidationError as exc:
-                problems.append(f"{label}: {' '.join(exc.messages)}")
+        chosen = (
+            (index, item)
+            for index, item in enumerate(items())
+            if (_kind_of(item) == "source") == sources
+        )
+        for chunk in chunks(chosen, CHUNK):
+            gc.collect()  # saved models hold reference cycles: keep memory flat
+            problems += _import_chunk(chunk, actors, users, existed_up_to, report, site_url)
     if problems:
         raise AnnotationImportError(problems)
     return report
+
+
+@dataclass
+class _Read:
+    """One annotation of the file, checked against its paragraph, before it is matched."""
+
+    label: str
+    paragraph: Paragraph
+    fields: dict
+    tags: list
+    kept: dict
+    iri: str
+    via: str | None
+
+
+def _import_chunk(chunk, actors, users, existed_up_to, report, site_url) -> list[str]:
+    """Read, match and write up to CHUNK annotations in a fixed number of queries.
+
+    New annotations are validated here and written in bulk; the few that
+    update an existing row go through annotation_update one by one.
+    """
+    problems, reads = [], []
+    paragraphs = _paragraphs_of(chunk)
+    for index, item in chunk:
+        label = item.get("id") if isinstance(item, dict) and item.get("id") else f"item {index + 1}"
+        try:
+            reads.append(_read(item, label, actors, users, paragraphs, report))
+        except ValidationError as exc:
+            problems.append(f"{label}: {' '.join(exc.messages)}")
+    named = _named({iri for r in reads for iri in (r.iri, r.via) if iri}, site_url)
+    placed = _at_places([r for r in reads if r.iri not in named], existed_up_to)
+    current_tags = bulk.tag_names([*named.values(), *placed.values()])
+    claimed, new = set(), []
+    for read in reads:
+        try:
+            if read.via is not None:
+                if read.via not in named:
+                    raise ValidationError(
+                        f"via {read.via} is neither in this file nor in the database"
+                    )
+                read.fields["via"] = named[read.via]
+            existing = named.get(read.iri) or placed.get(_place(read))
+            if existing is None or existing.pk in claimed:
+                new.append(_new(read))
+                continue
+            claimed.add(existing.pk)
+            if _differs(existing, read, current_tags[existing.pk]):
+                _update(existing, read)
+                report.updated += 1
+            else:
+                report.skipped += 1
+        except ValidationError as exc:
+            problems.append(f"{read.label}: {' '.join(exc.messages)}")
+    bulk.create_annotations(new)
+    report.created += len(new)
+    return problems
+
+
+def _read(item, label, actors, users, paragraphs, report) -> _Read:
+    incoming = w3c.parse(item)
+    slug, position = incoming.target
+    paragraph = paragraphs.get((slug, position))
+    if paragraph is None:
+        raise ValidationError(f"paragraph {position} of article {slug} not found")
+    fields = dict(incoming.fields)
+    fields["actor"] = actors.get(_actor_key(incoming.actor)) if incoming.actor else None
+    kept = _kept_fields(item, users)
+    if kept["anchor_state"] != Annotation.AnchorState.ORPHANED:
+        _check_anchor(paragraph, fields, report)
+    iri = item.get("id") if isinstance(item.get("id"), str) else ""
+    return _Read(label, paragraph, fields, incoming.tags, kept, iri, incoming.via)
+
+
+def _paragraphs_of(chunk) -> dict:
+    """(article slug, position) → Paragraph, for every article the chunk's annotations point at."""
+    slugs = set()
+    for _, item in chunk:
+        target = item.get("target") if isinstance(item, dict) else None
+        source = target.get("source") if isinstance(target, dict) else None
+        if isinstance(source, str):
+            try:
+                slugs.add(w3c.parse_target_source(source)[0])
+            except ValidationError:
+                pass  # w3c.parse names it for this annotation
+    rows = Paragraph.objects.filter(article__slug__in=slugs).annotate(slug=F("article__slug"))
+    return {(p.slug, p.position): p for p in rows}
+
+
+class _Users:
+    """The user each creator nickname names, looked up once per import."""
+
+    def __init__(self):
+        self.by_name = {}
+
+    def get(self, nickname):
+        if nickname not in self.by_name:
+            self.by_name[nickname] = (
+                get_user_model().objects.filter(username=nickname).order_by().first()
+            )
+        return self.by_name[nickname]
 
 
 def _duplicate_ids(items) -> list[str]:
@@ -153,55 +254,7 @@ def _ids(items):
             yield iri
 
 
-def _import_one(item, actors, paragraphs, report, *, site_url):
-    incoming = w3c.parse(item)
-    slug, position = incoming.target
-    paragraph = paragraphs.get(slug, position)
-    if paragraph is None:
-        raise ValidationError(f"paragraph {position} of article {slug} not found")
-    fields = dict(incoming.fields)
-    fields["actor"] = actors.get(_actor_key(incoming.actor)) if incoming.actor else None
-    if incoming.via is not None:
-        # Sources are imported first and keep their IRI, so the database finds them.
-        via = _find(incoming.via, site_url)
-        if via is None:
-            raise ValidationError(f"via {incoming.via} is neither in this file nor in the database")
-        fields["via"] = via
-    kept = _kept_fields(item, incoming)
-    if kept["anchor_state"] != Annotation.AnchorState.ORPHANED:
-        _check_anchor(paragraph, fields, report)
-    iri = item.get("id") if isinstance(item.get("id"), str) else ""
-    existing = _find(iri, site_url) if iri else None
-    existing = existing or _same_annotation(paragraph, fields)
-    if existing is None:
-        annotation = _create(paragraph, fields, incoming.tags, kept)
-        report.created += 1
-    elif _differs(existing, paragraph, fields, incoming.tags, kept):
-        annotation = _update(existing, paragraph, fields, incoming.tags, kept)
-        report.updated += 1
-    else:
-        report.skipped += 1
-        return existing
-    # What the file says about when, by whom and under which IRI stays as it was;
-    # update() leaves auto_now alone, so export gives these back unchanged.
-    Annotation.objects.filter(pk=annotation.pk).update(iri=iri or annotation.iri, **kept)
-    return annotation
-
-
-class _ParagraphCache:
-    """The paragraphs of the article being imported: a file lists an article's annotations together."""
-
-    def __init__(self):
-        self.slug, self.by_position = None, {}
-
-    def get(self, slug, position):
-        if slug != self.slug:
-            self.slug = slug
-            self.by_position = {p.position: p for p in Paragraph.objects.filter(article__slug=slug)}
-        return self.by_position.get(position)
-
-
-def _kept_fields(item, incoming) -> dict:
+def _kept_fields(item, users) -> dict:
     """Fields the file carries that no editor sets: times, creator, anchor state."""
     kept = {}
     for key, field_name in (("created", "created"), ("modified", "updated")):
@@ -212,7 +265,7 @@ def _kept_fields(item, incoming) -> dict:
     if nickname is not None and not isinstance(nickname, str):
         raise ValidationError("creator.nickname must be a string")
     if nickname:
-        user = get_user_model().objects.filter(username=nickname).first()
+        user = users.get(nickname)
         kept["created_by"] = user
         kept["creator_name"] = "" if user else nickname[:150]
     state = item.get("anchorState", Annotation.AnchorState.ANCHORED)
@@ -223,7 +276,10 @@ def _kept_fields(item, incoming) -> dict:
 
 
 def _moment(value, key):
-    moment = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed, but no such day or hour
+        moment = None
     if moment is None or moment.tzinfo is None:
         raise ValidationError(f"{key} must be an ISO 8601 time with its offset")
     return moment
@@ -248,53 +304,97 @@ def _check_anchor(paragraph, fields, report):
     report.refound += 1
 
 
-def _one(queryset):
-    """The first row found, unordered: ordering (even first()'s by pk) can make PostgreSQL
-    walk a whole index of a large archive instead of looking the value up."""
-    return next(iter(queryset.order_by()[:1]), None)
-
-
-def _find(iri, site_url):
-    """The annotation an IRI names: one imported with it, or this site's own API address."""
-    found = _one(Annotation.objects.filter(iri=iri))
-    if found is None and site_url and iri.startswith(f"{site_url}/api/annotations/"):
-        pk = w3c.annotation_pk_from(iri)
-        found = _one(Annotation.objects.filter(pk=pk, iri="")) if pk else None
+def _named(iris, site_url) -> dict:
+    """IRI → the annotation it names: one imported with it, or this site's own API address."""
+    if not iris:
+        return {}
+    rows = Annotation.objects.filter(iri__in=iris).select_related("paragraph").order_by()
+    found = {annotation.iri: annotation for annotation in rows}
+    ours = {}
+    if site_url:
+        for iri in iris - found.keys():
+            if iri.startswith(f"{site_url}/api/annotations/"):
+                if pk := w3c.annotation_pk_from(iri):
+                    ours[pk] = iri
+    if ours:
+        rows = Annotation.objects.filter(pk__in=ours, iri="").select_related("paragraph")
+        found.update((ours[annotation.pk], annotation) for annotation in rows.order_by())
     return found
 
 
-def _create(paragraph, fields, tags, kept):
-    if kept["anchor_state"] == Annotation.AnchorState.ORPHANED:
-        # Its words were already lost where it was exported: kept as it is, unchecked.
-        annotation = Annotation.objects.create(paragraph=paragraph, **fields)
-        if tags:
-            annotation.tags.set(services.clean_tags(tags))
-        return annotation
-    return services.annotation_create(paragraph=paragraph, user=None, tags=tags, **fields)
+def _place(read):
+    fields, actor = read.fields, read.fields.get("actor")
+    return (
+        read.paragraph.pk,
+        fields.get("start"),
+        fields.get("end"),
+        fields["kind"],
+        actor.pk if actor else None,
+    )
 
 
-def _update(annotation, paragraph, fields, tags, kept):
+def _at_places(reads, existed_up_to) -> dict:
+    """Annotations already here on the same words, of the same kind and actor as these."""
+    paragraph_ids = {r.paragraph.pk for r in reads}
+    if not paragraph_ids or not existed_up_to:
+        return {}
+    rows = Annotation.objects.filter(paragraph_id__in=paragraph_ids, pk__lte=existed_up_to)
+    found = {}
+    for annotation in rows.select_related("paragraph").order_by("pk"):
+        place = (
+            annotation.paragraph_id,
+            annotation.start,
+            annotation.end,
+            annotation.kind,
+            annotation.actor_id,
+        )
+        found.setdefault(place, annotation)
+    return found
+
+
+def _new(read) -> bulk.NewAnnotation:
+    """An unsaved annotation, checked by the same rules as annotation_create, without its queries."""
+    kept = dict(read.kept)
+    times = {name: kept.pop(name) for name in ("created", "updated") if name in kept}
+    annotation = Annotation(paragraph=read.paragraph, iri=read.iri, **read.fields, **kept)
+    tags = services.clean_tags(read.tags)
+    # The foreign keys were just read from the database: no need to look them up again.
+    annotation.clean_fields(exclude=[*FOREIGN_KEYS, "tags"])
+    if annotation.anchor_state != Annotation.AnchorState.ORPHANED:
+        # An orphan's words were already lost where it was exported: kept as it is.
+        if not annotation.exact:
+            annotation.exact = read.paragraph.text[annotation.start : annotation.end]
+        annotation.clean()
+    return bulk.NewAnnotation(annotation, tags, times)
+
+
+FOREIGN_KEYS = ("paragraph", "actor", "via", "created_by", "updated_by")
+
+
+def _update(annotation, read):
+    fields, tags, kept = read.fields, read.tags, read.kept
+    annotation.paragraph = read.paragraph
     if kept["anchor_state"] == Annotation.AnchorState.ORPHANED:
         for name, value in fields.items():
             setattr(annotation, name, value)
-        annotation.paragraph = paragraph
         annotation.save()
         annotation.tags.set(services.clean_tags(tags))
-        return annotation
-    annotation.paragraph = paragraph
-    return services.annotation_update(annotation, user=None, tags=tags, **fields)
+    else:
+        services.annotation_update(annotation, user=None, tags=tags, **fields)
+    # What the file says about when, by whom and under which IRI stays as it was;
+    # update() leaves auto_now alone, so export gives these back unchanged.
+    Annotation.objects.filter(pk=annotation.pk).update(iri=read.iri or annotation.iri, **kept)
 
 
-def _differs(annotation, paragraph, fields, tags, kept) -> bool:
-    if annotation.paragraph_id != paragraph.pk:
+def _differs(annotation, read, tags) -> bool:
+    if annotation.paragraph_id != read.paragraph.pk:
         return True
-    for name, value in fields.items():
-        if getattr(annotation, name) != value:
+    for name, value in (*read.fields.items(), *read.kept.items()):
+        # Related rows are compared by id, so that no comparison loads one.
+        stored = getattr(annotation, Annotation._meta.get_field(name).attname)
+        if stored != (value.pk if isinstance(value, models.Model) else value):
             return True
-    for name, value in kept.items():
-        if getattr(annotation, name) != value:
-            return True
-    return sorted(t.name for t in annotation.tags.all()) != sorted(services.clean_tags(tags))
+    return sorted(tags) != sorted(services.clean_tags(read.tags))
 
 
 def _kind_of(item):
@@ -302,25 +402,6 @@ def _kind_of(item):
         if isinstance(body, dict) and body.get("role") == "kind":
             return body.get("value")
     return None
-
-
-def _existing(pk):
-    return Annotation.objects.filter(pk=pk).first() if pk else None
-
-
-def _same_annotation(paragraph, fields):
-    start, end = fields.get("start"), fields.get("end")
-    if start is None or end is None:
-        return None
-    return _one(
-        Annotation.objects.filter(
-            paragraph=paragraph,
-            start=start,
-            end=end,
-            kind=fields["kind"],
-            actor=fields.get("actor"),
-        )
-    )
 
 
 def _actor_key(reference):

@@ -15,6 +15,20 @@ from archive.normalise import search_key
 NOTE_MAX_LENGTH = 4000
 
 
+class StampField(models.DateTimeField):
+    """auto_now or auto_now_add, except on a row marked `keep_times` that has a time.
+
+    A restored annotation keeps the times its file gives: bulk_create would
+    otherwise stamp every row it inserts with the time of the import.
+    """
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if getattr(model_instance, "keep_times", False) and value is not None:
+            return value
+        return super().pre_save(model_instance, add)
+
+
 class ActorQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Readers know an actor only through published articles.
@@ -284,8 +298,8 @@ class Annotation(models.Model):
     # these rows instead of duplicating them. Empty for annotations made here,
     # whose IRI is their API address.
     iri = models.CharField("المعرّف الأصلي", max_length=500, blank=True, db_index=True)
-    created = models.DateTimeField("أنشئ", auto_now_add=True)
-    updated = models.DateTimeField("عُدّل", auto_now=True)
+    created = StampField("أنشئ", auto_now_add=True)
+    updated = StampField("عُدّل", auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
     history = ANNOTATION_HISTORY

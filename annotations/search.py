@@ -61,7 +61,16 @@ def reindex_annotations(pks) -> None:
 
 def _annotation_rows(annotations):
     for a in annotations.select_related("paragraph").prefetch_related("tags"):
-        yield a.pk, annotation_text(a, [t.name for t in a.tags.all()]), a.paragraph.article_id, None
+        yield _annotation_row(a, [t.name for t in a.tags.all()])
+
+
+def _annotation_row(annotation, tags):
+    return annotation.pk, annotation_text(annotation, tags), annotation.paragraph.article_id, None
+
+
+def index_new_annotations(rows) -> None:
+    """Entries for (annotation, tag names) just written in bulk, which sends no signals."""
+    index.put_many(ANNOTATION, (_annotation_row(a, tags) for a, tags in rows))
 
 
 def index_annotation(annotation) -> None:
