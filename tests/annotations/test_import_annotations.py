@@ -114,6 +114,10 @@ def test_drifted_offsets_are_re_found_by_the_quote(tmp_path, archive):
             "the same id appears 2 times",
         ),
         (lambda d: d["first"]["items"][0].update({"created": "yesterday"}), "created must be"),
+        (
+            lambda d: d["first"]["items"][0].update({"created": "2024-02-30T10:00:00+00:00"}),
+            "created must be",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_naming_the_annotation_and_nothing_is_written(
