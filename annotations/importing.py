@@ -29,6 +29,9 @@ from archive.models import Paragraph
 from archive.normalise import search_key
 
 CHUNK = 500  # annotations read, matched and written together
+# 2 MB of bits: of 100,000 distinct ids about 0.6% are suspected (a shared bit), of a
+# million about 6%; the suspects, not all the ids, are what the second pass holds.
+SEEN_BITS = 1 << 24
 
 
 class AnnotationImportError(ValueError):
@@ -227,16 +230,19 @@ class _Users:
 
 
 def _duplicate_ids(items) -> list[str]:
-    """Ids that appear more than once in the file.
+    """Ids that appear more than once in the file, in memory that does not grow with it.
 
-    Hashes are kept rather than the ids, so a large file's ids do not all sit
-    in memory; ids whose hash repeats are then counted exactly in a second pass.
+    A first pass marks each id's hash in a fixed table of bits; an id whose bit
+    is already set may be a repeat (or share a bit with another id). Only those
+    suspects are kept, and a second pass counts them exactly.
     """
-    seen, suspects = set(), set()
+    seen = bytearray(SEEN_BITS // 8)
+    suspects = set()
     for iri in _ids(items()):
-        if hash(iri) in seen:
+        bit = hash(iri) % SEEN_BITS
+        if seen[bit // 8] & (1 << bit % 8):
             suspects.add(iri)
-        seen.add(hash(iri))
+        seen[bit // 8] |= 1 << bit % 8
     if not suspects:
         return []
     counts = Counter(iri for iri in _ids(items()) if iri in suspects)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -127,3 +127,28 @@ def test_two_annotations_on_the_same_words_both_come_back(tmp_path):
         "قراءة ثانية",
     ]
     assert "created 0, updated 0, skipped 2" in import_from(path)
+
+
+def test_repeated_ids_are_found_even_when_distinct_ids_share_a_bit(tmp_path, monkeypatch):
+    """The repeat check keeps a fixed table of bits: ids sharing one are counted, not refused."""
+    from annotations import importing
+
+    monkeypatch.setattr(importing, "SEEN_BITS", 8)  # nine ids or more must share bits
+    actor = make_actor("فلاديمير بوتين", kind="person", aliases=["بوتين"])
+    annotated_articles(4, actor)
+    path = tmp_path / "backup.jsonld"
+    export_to(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    Annotation.objects.all().delete()
+
+    assert "created 12," in import_from(path)
+
+    Annotation.objects.all().delete()
+    items = document["first"]["items"]
+    items.append(items[4])
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_annotations", str(path), stdout=io.StringIO(), stderr=err)
+    assert f"{items[4]['id']}: the same id appears 2 times" in err.getvalue()
+    assert Annotation.objects.count() == 0
