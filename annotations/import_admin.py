@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 
 from annotations.importing import (
     AnnotationImportError,
@@ -18,7 +19,11 @@ from annotations.importing import (
 class AnnotationFileForm(forms.Form):
     file = forms.FileField(
         label="ملف التوسيمات",
-        help_text="JSON-LD بنموذج W3C للتوسيمات، كما يكتبه «export_annotations» أو صفحة المقال.",
+        # Latin names isolated, or the bidi algorithm moves them to the ends of the line.
+        help_text=mark_safe(  # a constant of ours: no user text in it
+            "ملف بصيغة <bdi>JSON-LD</bdi> على نموذج <bdi>W3C</bdi> للتوسيمات، كما يكتبه الأمر "
+            "<bdi>export_annotations</bdi> أو رابط «<bdi>W3C JSON-LD</bdi>» أسفل صفحة المقال."
+        ),
     )
 
 

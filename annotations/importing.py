@@ -34,6 +34,16 @@ CHUNK = 500  # annotations read, matched and written together
 SEEN_BITS = 1 << 24
 
 
+class Problem(str):
+    """One reason a file is refused, as "label: reason"; the admin shows the two parts apart,
+    so that an annotation's Latin id and an Arabic reason each keep their direction."""
+
+    def __new__(cls, label, reason):
+        problem = super().__new__(cls, f"{label}: {reason}")
+        problem.label, problem.reason = label, reason
+        return problem
+
+
 class AnnotationImportError(ValueError):
     """The file cannot be imported; nothing was written. `problems` names each annotation and why."""
 
@@ -155,7 +165,7 @@ def _import_chunk(chunk, actors, users, existed_up_to, report, site_url) -> list
         try:
             reads.append(_read(item, label, actors, users, paragraphs, report))
         except ValidationError as exc:
-            problems.append(f"{label}: {' '.join(exc.messages)}")
+            problems.append(Problem(label, " ".join(exc.messages)))
     named = _named({iri for r in reads for iri in (r.iri, r.via) if iri}, site_url)
     placed = _at_places([r for r in reads if r.iri not in named], existed_up_to)
     current_tags = bulk.tag_names([*named.values(), *placed.values()])
@@ -179,7 +189,7 @@ def _import_chunk(chunk, actors, users, existed_up_to, report, site_url) -> list
             else:
                 report.skipped += 1
         except ValidationError as exc:
-            problems.append(f"{read.label}: {' '.join(exc.messages)}")
+            problems.append(Problem(read.label, " ".join(exc.messages)))
     bulk.create_annotations(new)
     report.created += len(new)
     return problems
@@ -247,7 +257,7 @@ def _duplicate_ids(items) -> list[str]:
         return []
     counts = Counter(iri for iri in _ids(items()) if iri in suspects)
     return [
-        f"{iri}: the same id appears {count} times in the file"
+        Problem(iri, f"the same id appears {count} times in the file")
         for iri, count in counts.items()
         if count > 1
     ]
@@ -473,7 +483,7 @@ def _match_or_create(iri, description, report):
         )
     kind = description.get("actorKind") or Actor.Kind.OTHER
     if kind not in Actor.Kind.values:
-        raise AnnotationImportError(f"actor {iri}: unknown kind {kind!r}")
+        raise AnnotationImportError(Problem(f"actor {iri}", f"unknown kind {kind!r}"))
     sameas = description.get("sameAs") or ""
     try:
         actor = services.actor_create(
@@ -487,7 +497,7 @@ def _match_or_create(iri, description, report):
             slug=w3c.actor_slug_from(iri) or "",
         )
     except ValidationError as exc:
-        raise AnnotationImportError(f"actor {iri}: {' '.join(exc.messages)}") from None
+        raise AnnotationImportError(Problem(f"actor {iri}", " ".join(exc.messages))) from None
     report.actors_created += 1
     return actor
 

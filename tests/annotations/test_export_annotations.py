@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from annotations import exporting
 from annotations.models import Annotation
@@ -130,3 +131,18 @@ def test_the_article_collection_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(f"{article.get_absolute_url()}annotations.jsonld")
     assert response.json()["total"] == count
+
+
+def test_the_reading_page_links_to_its_annotations_as_data(client):
+    """A researcher finds the article's annotations as W3C JSON-LD, and as plain JSON, from its page."""
+    article = make_article()
+    make_annotation(article.paragraphs.get(position=2), "حجم الكارثة الإنسانية")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    jsonld = f"{article.get_absolute_url()}annotations.jsonld"
+    assert f'<link rel="alternate" type="application/ld+json" href="{jsonld}"' in page
+    cards = page[page.index('id="annotation-cards"') :]
+    assert f'href="{jsonld}"' in cards
+    assert f'href="{reverse("annotations:api_article_detail", args=[article.slug])}"' in cards
+    assert client.get(jsonld).json()["total"] == 1

@@ -222,3 +222,23 @@ def test_a_broken_line_in_an_export_is_named(tmp_path, archive):
     message = refused(tmp_path, raw=path.read_bytes())
 
     assert "line 2 is not valid JSON" in message
+
+
+def test_each_problem_in_the_admin_keeps_its_id_and_its_reason_apart(admin_client, archive):
+    """A Latin id and an Arabic reason are isolated, so neither reorders the other right to left."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = export()
+    Annotation.objects.all().delete()
+    item = document["first"]["items"][0]
+    next(b for b in item["body"] if b.get("role") == "kind")["value"] = "rumour"
+    upload = SimpleUploadedFile(
+        "bad.jsonld", json.dumps(document, ensure_ascii=False).encode(), "application/ld+json"
+    )
+
+    page = admin_client.post("/admin/annotations/annotation/import/", {"file": upload})
+
+    html = page.content.decode()
+    assert f'<bdi dir="ltr"><code>{item["id"]}</code></bdi>: <bdi dir="auto">' in html
+    assert "قيمة غير معروفة" in html.split(item["id"], 1)[1]
+    assert Annotation.objects.count() == 0
