@@ -141,8 +141,16 @@ def actor_claims(user, actor):
     return for_rows(shown_annotations(user).filter(kind=CLAIM, actor=actor))
 
 
+def actor_mentions(user, actor):
+    return shown_annotations(user).filter(kind__in=MENTION_KINDS, actor=actor)
+
+
 def actor_mentions_by_article(user, actor):
-    return articles_containing(shown_annotations(user).filter(kind__in=MENTION_KINDS, actor=actor))
+    return articles_containing(actor_mentions(user, actor))
+
+
+def actor_mention_count(user, actor) -> int:
+    return actor_mentions(user, actor).count()
 
 
 class ActorListForm(forms.Form):

@@ -13,6 +13,7 @@ from archive.models import sees_drafts
 ACTORS_PER_PAGE = 100
 CLAIMS_PER_PAGE = 25
 ANNOTATIONS_PER_PAGE = 25
+MENTION_ARTICLES_PER_PAGE = 25
 
 
 def actor_list(request):
@@ -33,7 +34,9 @@ def actor_detail(request, slug):
     actor = browse.actor_profile(request.user, slug)
     claims = browse.actor_claims(request.user, actor)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    mentions = list(browse.actor_mentions_by_article(request.user, actor))
+    mentions = Paginator(
+        browse.actor_mentions_by_article(request.user, actor), MENTION_ARTICLES_PER_PAGE
+    ).get_page(request.GET.get("mentions"))
     return render(
         request,
         "annotations/actor_detail.html",
@@ -43,7 +46,7 @@ def actor_detail(request, slug):
             "aliases": [a for a in actor.aliases.all() if a.alias != actor.name],
             "page": page,
             "mentions": mentions,
-            "mention_count": sum(article.hit_count for article in mentions),
+            "mention_count": browse.actor_mention_count(request.user, actor),
         },
     )
 

@@ -176,6 +176,37 @@ def test_claims_are_paginated_25_a_page(client):
     assert '<strong data-count="claims">26</strong>' in second
 
 
+def mention_rows(html):
+    mentions = html[html.index('id="mentions-heading"') :]
+    return re.findall(r'<li class="mention-row" id="mention-(\d+)">', mentions)
+
+
+def test_mentions_are_paged_25_articles_at_a_time_apart_from_the_claims(client):
+    """An actor mentioned in many articles (a state, a ministry) does not make an endless page."""
+    russia = make_actor("روسيا", kind="state")
+    for _ in range(26):
+        paragraph = make_article(
+            paragraphs=["وقالت روسيا إن الحدث يهدف إلى دفعة إضافية."]
+        ).paragraphs.get()
+        make_annotation(paragraph, "روسيا", kind="actor", actor=russia)
+        make_annotation(paragraph, "الحدث يهدف", actor=russia, cue="وقالت")
+
+    first = page(client, russia)
+    second = page(client, russia, page=2, mentions=2)
+
+    assert len(mention_rows(first)) == 25 and len(mention_rows(second)) == 1
+    assert set(mention_rows(first)).isdisjoint(mention_rows(second))
+    # Paging the mentions keeps the claims' page, and the other way round.
+    assert 'href="?mentions=2#mentions-heading"' in first
+    assert 'href="?page=2&amp;mentions=2"' not in first
+    assert 'rel="prev" href="?page=2&amp;mentions=1#mentions-heading"' in second
+    assert 'rel="prev" href="?page=1&amp;mentions=2"' in second
+    # The totals count every article, not the page.
+    for html in (first, second):
+        assert '<strong data-count="mentions">26</strong>' in html
+        assert "(في 26 من المقالات)" in html
+
+
 def test_an_arabic_slug_works_raw_and_percent_encoded_and_an_unknown_one_is_404(client):
     actor = make_actor("بشار الأسد", kind="person")
 
@@ -223,8 +254,9 @@ def test_query_count_is_constant_with_1_or_30_claims_and_mentions(
         child.save()
     assert Actor.objects.filter(parent=ministry).count() == count
 
-    # actor and parent, aliases, children, claim count, claims page, mentions by article
-    with django_assert_max_num_queries(6):
+    # actor and parent, aliases, children, claim count, claims page, mention count,
+    # articles with mentions: their count and their page
+    with django_assert_max_num_queries(8):
         html = page(client, ministry)
 
     assert len(claim_rows(html)) == min(count, 25)
