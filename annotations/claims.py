@@ -209,11 +209,15 @@ class ClaimSearch:
             for name, messages in self.problems.items()
         )
 
-    def querystring(self) -> str:
-        """The filters in force, as a query string (no leading ?): for links that keep them."""
+    def query_dict(self) -> QueryDict:
+        """The filters in force, and only those: for links that keep them."""
         query = QueryDict(mutable=True)
         query.update(self.params)
-        return query.urlencode()
+        return query
+
+    def querystring(self) -> str:
+        """query_dict() as a query string, without the leading ?."""
+        return self.query_dict().urlencode()
 
     def claims(self, *, without=None):
         """Visible claims matching every filter except `without`."""

@@ -1,7 +1,7 @@
 """The reader's browse pages: actors, claims and tags. Queries live in browse.py and claims.py."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -23,10 +23,12 @@ def actor_list(request):
     filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
     actors = browse.actors_with_counts(request.user, **filters)
     page = Paginator(actors, ACTORS_PER_PAGE).get_page(request.GET.get("page"))
+    page_query = QueryDict(mutable=True)
+    page_query.update({name: value for name, value in filters.items() if value})
     return render(
         request,
         "annotations/actor_list.html",
-        {"form": form, "filters": filters, "page": page},
+        {"form": form, "filters": filters, "page": page, "page_query": page_query},
     )
 
 
@@ -61,6 +63,8 @@ def claim_list(request):
         {
             "search": search,
             "page": page,
+            # Page links repeat neither a refused value nor its complaint.
+            "page_query": search.query_dict(),
             "facets": search.facets(page.paginator.count),
             # The same filters, as a spreadsheet and as JSON; refused filters are left out.
             "csv_url": _with_query(reverse("annotations:claims_csv"), query),

@@ -121,6 +121,11 @@ def test_pagination_keeps_the_filters(client):
     assert "kind=person" in next_link and "page=2" in next_link
     assert "q=%D8%B1%D9%88%D8%B3%D9%8A" in next_link
 
+    # A refused kind is reported on the page, not carried into its page links.
+    refused = get(client, kind="wizard", q="روسي")
+    next_link = re.search(r'rel="next" href="([^"]+)"', refused).group(1)
+    assert "wizard" not in next_link and "q=%D8%B1%D9%88%D8%B3%D9%8A" in next_link
+
 
 def test_hostile_actor_names_are_escaped(client):
     make_actor("<script>alert(1)</script>", kind="person")

@@ -270,6 +270,24 @@ def test_pagination_keeps_the_filters(client):
     assert len(shown(second)) == 2 and shown(first).isdisjoint(shown(second))
 
 
+def test_page_links_carry_only_the_filters_the_page_applied(client):
+    """A refused value is reported once; the next page does not repeat the complaint."""
+    putin = make_actor("فلاديمير بوتين", kind="person")
+    article = make_article(paragraphs=["وزعم بوتين أن الحدث يهدف إلى إعطاء دفعة إضافية."] * 26)
+    for paragraph in article.paragraphs.all():
+        make_annotation(paragraph, "الحدث يهدف", actor=putin, cue="وزعم", stance="distancing")
+
+    first = get(client, speaker=putin.slug, stance="wizardly", utm_source="feed")
+    next_href = re.search(r'rel="next" href="([^"]+)"', first).group(1)
+
+    assert "filter-problem" in first
+    assert link_params(next_href) == {"speaker": putin.slug, "page": "2"}
+    second = get(client, **link_params(next_href))
+    assert "filter-problem" not in second and len(shown(second)) == 1
+    previous = re.search(r'rel="prev" href="([^"]+)"', second).group(1)
+    assert link_params(previous) == {"speaker": putin.slug, "page": "1"}
+
+
 @pytest.mark.parametrize(
     ("params", "label"),
     [
