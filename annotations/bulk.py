@@ -61,13 +61,14 @@ def create_annotations(new: list[NewAnnotation]) -> None:
     Annotation.objects.bulk_create([n.annotation for n in new])
     _link_tags(new)
     records = Annotation.history.bulk_history_create([n.annotation for n in new])
-    tagged = []
-    for record, n in zip(records, new, strict=True):
-        if n.tags:
-            record.tag_names = history.joined(n.tags)
-            tagged.append(record)
-    if tagged:
-        history.HistoricalAnnotation.objects.bulk_update(tagged, ["tag_names"])
+    if records:  # None when history is turned off (SIMPLE_HISTORY_ENABLED)
+        tagged = []
+        for record, n in zip(records, new, strict=True):
+            if n.tags:
+                record.tag_names = history.joined(n.tags)
+                tagged.append(record)
+        if tagged:
+            history.HistoricalAnnotation.objects.bulk_update(tagged, ["tag_names"])
     search.index_new_annotations((n.annotation, n.tags) for n in new)
 
 

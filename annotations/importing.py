@@ -11,7 +11,7 @@ nothing, and a changed file updates what changed.
 
 import gc
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils.dateparse import parse_datetime
 
 from annotations import anchoring, bulk, search, services, w3c
@@ -42,6 +42,9 @@ class Problem(str):
         problem = super().__new__(cls, f"{label}: {reason}")
         problem.label, problem.reason = label, reason
         return problem
+
+    def __getnewargs__(self):
+        return self.label, self.reason
 
 
 class AnnotationImportError(ValueError):
@@ -118,13 +121,9 @@ def import_items(items, *, site_url: str = "") -> ImportReport:
 
 
 def _import_items(items, site_url):
-    report = ImportReport()
+    run = _Run(site_url)
     problems = _duplicate_ids(items)
-    actors = _ensure_actors(items(), report)
-    # Rows created by this import are not "already here": two annotations of the
-    # file on the same words must both come back, not the second overwrite the first.
-    existed_up_to = Annotation.objects.aggregate(last=Max("pk"))["last"] or 0
-    users = _Users()
+    run.actors = _ensure_actors(items(), run.report)
     for sources in (True, False):
         chosen = (
             (index, item)
@@ -133,10 +132,27 @@ def _import_items(items, site_url):
         )
         for chunk in chunks(chosen, CHUNK):
             gc.collect()  # saved models hold reference cycles: keep memory flat
-            problems += _import_chunk(chunk, actors, users, existed_up_to, report, site_url)
+            problems += _import_chunk(chunk, run)
     if problems:
         raise AnnotationImportError(problems)
-    return report
+    return run.report
+
+
+class _Run:
+    """What one import keeps from chunk to chunk, in memory that grows with neither
+    the file nor the archive, except by what it must name: problems, and sources
+    known here under another IRI than the file's."""
+
+    def __init__(self, site_url):
+        self.site_url = site_url
+        self.report = ImportReport()
+        self.actors = {}
+        self.users = _Users()
+        # Annotations created or matched by this import: none is matched twice, so
+        # two annotations of the file on the same words both come back.
+        self.touched = _PkBits()
+        self.refused = set()  # ids of the file's annotations that had a problem
+        self.known_as = {}  # a file id → the annotation it was matched to by place
 
 
 @dataclass
@@ -152,7 +168,7 @@ class _Read:
     via: str | None
 
 
-def _import_chunk(chunk, actors, users, existed_up_to, report, site_url) -> list[str]:
+def _import_chunk(chunk, run) -> list[str]:
     """Read, match and write up to CHUNK annotations in a fixed number of queries.
 
     New annotations are validated here and written in bulk; the few that
@@ -163,49 +179,87 @@ def _import_chunk(chunk, actors, users, existed_up_to, report, site_url) -> list
     for index, item in chunk:
         label = item.get("id") if isinstance(item, dict) and item.get("id") else f"item {index + 1}"
         try:
-            reads.append(_read(item, label, actors, users, paragraphs, report))
+            reads.append(_read(item, label, run, paragraphs))
         except ValidationError as exc:
-            problems.append(Problem(label, " ".join(exc.messages)))
-    named = _named({iri for r in reads for iri in (r.iri, r.via) if iri}, site_url)
-    placed = _at_places([r for r in reads if r.iri not in named], existed_up_to)
-    current_tags = bulk.tag_names([*named.values(), *placed.values()])
-    claimed, new = set(), []
+            problems.append(_refuse(run, label, exc))
+    named = _named({iri for r in reads for iri in (r.iri, r.via) if iri}, run)
+    placed = _at_places([r for r in reads if r.iri not in named], run.touched)
+    current_tags = bulk.tag_names([*named.values(), *(a for rows in placed.values() for a in rows)])
+    new = []
     for read in reads:
         try:
             if read.via is not None:
-                if read.via not in named:
-                    raise ValidationError(
-                        f"via {read.via} is neither in this file nor in the database"
-                    )
-                read.fields["via"] = named[read.via]
-            existing = named.get(read.iri) or placed.get(_place(read))
-            if existing is None or existing.pk in claimed:
+                read.fields["via"] = _via(read.via, named, run)
+            existing = named.get(read.iri) or _first_untouched(placed.get(_place(read)), run)
+            if existing is None:
                 new.append(_new(read))
                 continue
-            claimed.add(existing.pk)
+            run.touched.add(existing.pk)
+            if read.iri and read.iri not in named and existing.iri != read.iri:
+                run.known_as[read.iri] = existing.pk
             if _differs(existing, read, current_tags[existing.pk]):
                 _update(existing, read)
-                report.updated += 1
+                run.report.updated += 1
             else:
-                report.skipped += 1
+                run.report.skipped += 1
         except ValidationError as exc:
-            problems.append(Problem(read.label, " ".join(exc.messages)))
+            problems.append(_refuse(run, read.label, exc))
     bulk.create_annotations(new)
-    report.created += len(new)
+    for n in new:
+        run.touched.add(n.annotation.pk)
+    run.report.created += len(new)
     return problems
 
 
-def _read(item, label, actors, users, paragraphs, report) -> _Read:
+def _refuse(run, label, exc) -> Problem:
+    run.refused.add(label)
+    return Problem(label, " ".join(exc.messages))
+
+
+def _via(iri, named, run):
+    if iri in named:
+        return named[iri]
+    if iri in run.refused:
+        raise ValidationError(f"via {iri} was refused (its own problem is listed)")
+    raise ValidationError(f"via {iri} is neither in this file nor in the database")
+
+
+def _first_untouched(rows, run):
+    for annotation in rows or ():
+        if annotation.pk not in run.touched:
+            return annotation
+    return None
+
+
+class _PkBits:
+    """A set of primary keys as one bit each: exact, and an eighth of a byte per row
+    of the archive, where a set of 100,000 ints would take several megabytes."""
+
+    def __init__(self):
+        self.bits = bytearray()
+
+    def add(self, pk):
+        byte = pk >> 3
+        if byte >= len(self.bits):
+            self.bits.extend(bytes(max(byte + 1, 2 * len(self.bits)) - len(self.bits)))
+        self.bits[byte] |= 1 << (pk & 7)
+
+    def __contains__(self, pk):
+        byte = pk >> 3
+        return byte < len(self.bits) and bool(self.bits[byte] & (1 << (pk & 7)))
+
+
+def _read(item, label, run, paragraphs) -> _Read:
     incoming = w3c.parse(item)
     slug, position = incoming.target
     paragraph = paragraphs.get((slug, position))
     if paragraph is None:
         raise ValidationError(f"paragraph {position} of article {slug} not found")
     fields = dict(incoming.fields)
-    fields["actor"] = actors.get(_actor_key(incoming.actor)) if incoming.actor else None
-    kept = _kept_fields(item, users)
+    fields["actor"] = run.actors.get(_actor_key(incoming.actor)) if incoming.actor else None
+    kept = _kept_fields(item, run.users)
     if kept["anchor_state"] != Annotation.AnchorState.ORPHANED:
-        _check_anchor(paragraph, fields, report)
+        _check_anchor(paragraph, fields, run.report)
     iri = item.get("id") if isinstance(item.get("id"), str) else ""
     return _Read(label, paragraph, fields, incoming.tags, kept, iri, incoming.via)
 
@@ -320,21 +374,22 @@ def _check_anchor(paragraph, fields, report):
     report.refound += 1
 
 
-def _named(iris, site_url) -> dict:
-    """IRI → the annotation it names: one imported with it, or this site's own API address."""
+def _named(iris, run) -> dict:
+    """IRI → the annotation it names: one imported with it, this site's own API
+    address, or one this import matched by place under that IRI."""
     if not iris:
         return {}
     rows = Annotation.objects.filter(iri__in=iris).select_related("paragraph").order_by()
     found = {annotation.iri: annotation for annotation in rows}
-    ours = {}
-    if site_url:
+    by_pk = {run.known_as[iri]: iri for iri in iris - found.keys() if iri in run.known_as}
+    if run.site_url:
         for iri in iris - found.keys():
-            if iri.startswith(f"{site_url}/api/annotations/"):
+            if iri.startswith(f"{run.site_url}/api/annotations/"):
                 if pk := w3c.annotation_pk_from(iri):
-                    ours[pk] = iri
-    if ours:
-        rows = Annotation.objects.filter(pk__in=ours, iri="").select_related("paragraph")
-        found.update((ours[annotation.pk], annotation) for annotation in rows.order_by())
+                    by_pk.setdefault(pk, iri)
+    if by_pk:
+        rows = Annotation.objects.filter(pk__in=by_pk).select_related("paragraph").order_by()
+        found.update((by_pk[annotation.pk], annotation) for annotation in rows)
     return found
 
 
@@ -349,14 +404,17 @@ def _place(read):
     )
 
 
-def _at_places(reads, existed_up_to) -> dict:
-    """Annotations already here on the same words, of the same kind and actor as these."""
+def _at_places(reads, touched) -> dict:
+    """Place → the annotations already here on those words, of that kind and actor,
+    that this import has not yet created or matched."""
     paragraph_ids = {r.paragraph.pk for r in reads}
-    if not paragraph_ids or not existed_up_to:
+    if not paragraph_ids:
         return {}
-    rows = Annotation.objects.filter(paragraph_id__in=paragraph_ids, pk__lte=existed_up_to)
-    found = {}
-    for annotation in rows.select_related("paragraph").order_by("pk"):
+    found = defaultdict(list)
+    rows = Annotation.objects.filter(paragraph_id__in=paragraph_ids).order_by("pk")
+    for annotation in rows.select_related("paragraph"):
+        if annotation.pk in touched:
+            continue
         place = (
             annotation.paragraph_id,
             annotation.start,
@@ -364,7 +422,7 @@ def _at_places(reads, existed_up_to) -> dict:
             annotation.kind,
             annotation.actor_id,
         )
-        found.setdefault(place, annotation)
+        found[place].append(annotation)
     return found
 
 
@@ -374,12 +432,12 @@ def _new(read) -> bulk.NewAnnotation:
     times = {name: kept.pop(name) for name in ("created", "updated") if name in kept}
     annotation = Annotation(paragraph=read.paragraph, iri=read.iri, **read.fields, **kept)
     tags = services.clean_tags(read.tags)
+    if not annotation.exact:  # positions only: the quote is the text they cover
+        annotation.exact = read.paragraph.text[annotation.start : annotation.end]
     # The foreign keys were just read from the database: no need to look them up again.
     annotation.clean_fields(exclude=[*FOREIGN_KEYS, "tags"])
     if annotation.anchor_state != Annotation.AnchorState.ORPHANED:
         # An orphan's words were already lost where it was exported: kept as it is.
-        if not annotation.exact:
-            annotation.exact = read.paragraph.text[annotation.start : annotation.end]
         annotation.clean()
     return bulk.NewAnnotation(annotation, tags, times)
 

@@ -242,3 +242,102 @@ def test_each_problem_in_the_admin_keeps_its_id_and_its_reason_apart(admin_clien
     assert f'<bdi dir="ltr"><code>{item["id"]}</code></bdi>: <bdi dir="auto">' in html
     assert "قيمة غير معروفة" in html.split(item["id"], 1)[1]
     assert Annotation.objects.count() == 0
+
+
+def note_of(item, value):
+    next(b for b in item["body"] if b.get("purpose") == "commenting")["value"] = value
+
+
+def test_a_target_with_positions_only_takes_its_quote_from_the_text(tmp_path, archive):
+    document = export()
+    Annotation.objects.all().delete()
+    for item in document["first"]["items"]:
+        selectors = item["target"]["selector"]
+        item["target"]["selector"] = [s for s in selectors if s["type"] == "TextPositionSelector"]
+
+    assert "created 2," in run_import(tmp_path, document)
+    assert set(Annotation.objects.values_list("exact", flat=True)) == {
+        "حجم الكارثة الإنسانية",
+        "بوتين",
+    }
+
+
+def test_a_file_without_ids_imported_twice_matches_each_annotation_once(tmp_path):
+    """Two annotations on the same words, in a file without ids: the second import changes nothing."""
+    paragraph = make_article().paragraphs.get(position=2)
+    for note in ("قراءة أولى", "قراءة ثانية"):
+        make_annotation(paragraph, "حجم الكارثة الإنسانية", note=note)
+    document = export()
+    for item in document["first"]["items"]:
+        del item["id"]
+    Annotation.objects.all().delete()
+
+    assert "created 2," in run_import(tmp_path, document)
+    assert "created 0, updated 0, skipped 2" in run_import(tmp_path, document)
+    assert Annotation.objects.count() == 2
+
+
+@pytest.mark.parametrize("chunk", [1, 500])
+def test_an_annotation_matched_by_its_id_is_not_taken_again_by_place(
+    tmp_path, archive, monkeypatch, chunk
+):
+    """However the file falls into batches, an item with a new id on the same words is a new annotation."""
+    from annotations import importing
+
+    _, claim, _ = archive
+    document = export()
+    Annotation.objects.all().delete()
+    run_import(tmp_path, document)  # the rows now carry the file's ids
+    first = next(i for i in document["first"]["items"] if i["id"].endswith(f"/{claim.pk}/"))
+    second = copy.deepcopy(first)
+    second["id"] = f"{BASE}/api/annotations/999999/"
+    note_of(first, "القراءة المحدثة")
+    note_of(second, "قراءة أخرى للكلمات نفسها")
+    document["first"]["items"] = [first, second]
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+
+    assert "created 1, updated 1, skipped 0" in run_import(tmp_path, document)
+    assert Annotation.objects.get(iri=first["id"]).note == "القراءة المحدثة"
+    assert sorted(Annotation.objects.filter(kind="claim").values_list("note", flat=True)) == [
+        "القراءة المحدثة",
+        "قراءة أخرى للكلمات نفسها",
+    ]
+
+
+def test_a_claim_whose_source_was_refused_says_so(tmp_path, archive):
+    article, claim, _ = archive
+    source = make_annotation(
+        article.paragraphs.get(position=1), "حسب ما تابعت منصة SY24", kind="source"
+    )
+    claim.via = source
+    claim.save()
+    document = export()
+    Annotation.objects.all().delete()
+    item = next(i for i in document["first"]["items"] if i["id"].endswith(f"/{source.pk}/"))
+    item["target"]["selector"][0]["exact"] = "ليس في الفقرة"
+    item["target"]["selector"][1]["start"] += 1
+
+    message = refused(tmp_path, document)
+
+    assert f"{item['id']}: its quote «ليس في الفقرة» is not in paragraph 1" in message
+    assert f"via {item['id']} was refused (its own problem is listed)" in message
+
+
+@override_settings(SIMPLE_HISTORY_ENABLED=False)
+def test_import_works_with_history_turned_off(tmp_path, archive):
+    document = export()
+    Annotation.objects.all().delete()
+
+    assert "created 2," in run_import(tmp_path, document)
+
+
+def test_a_problem_survives_pickling_with_its_parts():
+    import pickle
+
+    from annotations.importing import AnnotationImportError, Problem
+
+    sent = pickle.dumps(AnnotationImportError([Problem("urn:x", "سبب")]))
+    error = pickle.loads(sent)  # noqa: S301 bytes this test just made
+
+    assert error.problems == ["urn:x: سبب"]
+    assert (error.problems[0].label, error.problems[0].reason) == ("urn:x", "سبب")
