@@ -341,3 +341,20 @@ def test_a_problem_survives_pickling_with_its_parts():
 
     assert error.problems == ["urn:x: سبب"]
     assert (error.problems[0].label, error.problems[0].reason) == ("urn:x", "سبب")
+
+
+def test_a_claim_follows_its_source_matched_by_place(tmp_path, archive):
+    """A file from elsewhere names the source by its own id; the source here has another."""
+    article, claim, _ = archive
+    source = make_annotation(
+        article.paragraphs.get(position=1), "حسب ما تابعت منصة SY24", kind="source"
+    )
+    claim.via = source
+    claim.save()
+    document = export()  # ids under BASE, which is not this site's address
+    claim.delete()
+
+    report = run_import(tmp_path, document)
+
+    assert "created 1, updated 0, skipped 2" in report
+    assert Annotation.objects.get(kind="claim").via == source
