@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from archive.models import Article
+from tests.annotations import claims_corpus
+from tests.annotations.claims_corpus import PUBLISHED, make_claims_corpus
 from tests.factories import (
     CLAIM_QUOTE,
     make_actor,
@@ -56,64 +57,13 @@ def link_params(href):
 
 
 @pytest.fixture
-def corpus(db):
-    """Four published claims and one draft, varied on every facet."""
-    sy24, enab = make_outlet("SY24"), make_outlet("عنب بلدي")
-    putin = make_actor("فلاديمير بوتين", kind="person")
-    ministry = make_actor("وزارة الدفاع الروسية", kind="government_body")
-    c = {
-        "putin_distancing": make_claim(
-            actor=putin,
-            cue="وزعم",
-            stance="distancing",
-            specificity="anonymous",
-            tags=["عودة اللاجئين"],
-            outlet=sy24,
-            published_on=datetime.date(2021, 7, 20),
-        ),
-        "putin_neutral": make_claim(
-            actor=putin,
-            cue="وقال",
-            stance="neutral",
-            specificity=None,
-            tags=["عودة اللاجئين", "العقوبات"],
-            outlet=enab,
-            published_on=datetime.date(2020, 11, 9),
-        ),
-        "ministry_distancing": make_claim(
-            actor=ministry,
-            cue="وادعت",
-            stance="distancing",
-            specificity="document",
-            tags=["العقوبات"],
-            outlet=sy24,
-            published_on=datetime.date(2021, 7, 22),
-        ),
-        "ministry_endorsing": make_claim(
-            actor=ministry,
-            cue="وكشفت",
-            stance="endorsing",
-            specificity="document",
-            outlet=enab,
-            published_on=datetime.date(2022, 1, 5),
-        ),
-        "draft": make_claim(
-            actor=putin,
-            cue="وزعم",
-            stance="distancing",
-            status=Article.Status.DRAFT,
-            outlet=sy24,
-            published_on=datetime.date(2021, 7, 21),
-        ),
-    }
-    return {"putin": putin, "ministry": ministry, "sy24": sy24, "enab": enab, **c}
+def corpus(django_user_model):
+    """Four published claims varied on every facet, and a draft (claims_corpus.py)."""
+    return make_claims_corpus(django_user_model)
 
 
 def pks(corpus, *names):
-    return {corpus[name].pk for name in names}
-
-
-PUBLISHED = ("putin_distancing", "putin_neutral", "ministry_distancing", "ministry_endorsing")
+    return claims_corpus.pks(corpus, names)
 
 
 def test_a_reader_sees_published_claims_but_not_drafts(client, reader, corpus):
