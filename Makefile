@@ -17,7 +17,7 @@ setup: $(BIN)/.installed
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_seeds
 	$(DEV) $(BIN)/python manage.py load_seed_annotations
-	$(DEV) $(BIN)/python manage.py create_local_editor
+	$(DEV) $(BIN)/python manage.py create_local_editor --host $(HOST)
 
 run: setup
 	@echo "Serving Qira'a on http://$(HOST)/"

@@ -21,7 +21,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+            "On your own machine, run with DJANGO_DEBUG=true instead, as make run does."
         )
     SECRET_KEY = "development-only-key-never-used-in-production-0123456789abcdef"  # noqa: S105
 

@@ -24,3 +24,13 @@ def test_refuses_outside_development(settings):
 
     with pytest.raises(CommandError, match="local development"):
         call_command("create_local_editor", stdout=io.StringIO())
+
+
+def test_the_login_address_is_where_the_site_is_served(settings):
+    """make run HOST=127.0.0.1:8040 prints the login page on that port, not on the default one."""
+    settings.DEBUG = True
+    out = io.StringIO()
+
+    call_command("create_local_editor", "--host", "127.0.0.1:8040", stdout=out)
+
+    assert "(http://127.0.0.1:8040/accounts/login/)" in out.getvalue()

@@ -135,7 +135,12 @@ def test_the_claims_page_links_to_the_csv_with_its_filters(client, corpus):
     html = client.get("/claims/", {"speaker": putin.slug, "stance": "distancing"}).content.decode()
 
     href = unescape(
-        re.search(r'<a class="csv-link" href="([^"]+)" download>تنزيل CSV</a>', html)[1]
+        # The Latin format names are isolated: "CSV · JSON" would otherwise run together
+        # left to right, and read right to left as «تنزيل JSON · CSV».
+        re.search(r'<a class="csv-link" href="([^"]+)" download>تنزيل <bdi>CSV</bdi></a>', html)[1]
+    )
+    assert re.search(
+        r'<a class="json-link" href="[^"]+" type="application/json"><bdi>JSON</bdi></a>', html
     )
     path, query = href.split("?")
     assert path == URL

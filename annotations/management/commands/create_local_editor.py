@@ -15,8 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
+        parser.add_argument(
+            "--host", default="127.0.0.1:8000", help="where the site is served (make run's HOST)"
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, host, **options):
         if not settings.DEBUG:
             raise CommandError("create_local_editor is for local development (DJANGO_DEBUG=true).")
         user, _ = get_user_model().objects.get_or_create(username=username)
@@ -25,5 +28,5 @@ class Command(BaseCommand):
         user.save()
         user.groups.add(ensure_editors_group())
         self.stdout.write(
-            f"Local editor login: {username} / {password}  (http://127.0.0.1:8000/accounts/login/)"
+            f"Local editor login: {username} / {password}  (http://{host}/accounts/login/)"
         )
