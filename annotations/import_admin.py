@@ -8,12 +8,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
-from annotations.importing import (
+from annotations.import_files import (
     AnnotationImportError,
-    import_collection,
     read_annotation_file,
     refuse_if_too_large,
 )
+from annotations.importing import import_collection
 
 
 class AnnotationFileForm(forms.Form):

@@ -1,21 +1,17 @@
 """Read a collection of W3C JSON-LD annotations into the database, all or nothing.
 
 Used for the seed annotations, by import_annotations and the admin upload.
-Actors are matched by their IRI's slug, then Wikidata id, then name or alias,
-and created from the description embedded in the annotation when none matches.
-A `via` may point at another annotation in the same file by its `id`.
+Files are read by import_files.py; actors are matched or created by
+import_actors.py. A `via` may point at another annotation in the same file by its `id`.
 Annotations are matched by the IRI they were imported with (or this site's API
 address), then by place, kind and actor: importing the same file again changes
 nothing, and a changed file updates what changed.
 """
 
 import gc
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -24,35 +20,15 @@ from django.utils.dateparse import parse_datetime
 
 from annotations import anchoring, bulk, search, services, w3c
 from annotations.bulk import chunks
-from annotations.models import Actor, ActorAlias, Annotation
+from annotations.import_actors import actor_key, ensure_actors
+from annotations.import_files import AnnotationImportError, Problem, items_of
+from annotations.models import Annotation
 from archive.models import Paragraph
-from archive.normalise import search_key
 
 CHUNK = 500  # annotations read, matched and written together
 # 2 MB of bits: of 100,000 distinct ids about 0.6% are suspected (a shared bit), of a
 # million about 6%; the suspects, not all the ids, are what the second pass holds.
 SEEN_BITS = 1 << 24
-
-
-class Problem(str):
-    """One reason a file is refused, as "label: reason"; the admin shows the two parts apart,
-    so that an annotation's Latin id and an Arabic reason each keep their direction."""
-
-    def __new__(cls, label, reason):
-        problem = super().__new__(cls, f"{label}: {reason}")
-        problem.label, problem.reason = label, reason
-        return problem
-
-    def __getnewargs__(self):
-        return self.label, self.reason
-
-
-class AnnotationImportError(ValueError):
-    """The file cannot be imported; nothing was written. `problems` names each annotation and why."""
-
-    def __init__(self, problems):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -69,34 +45,6 @@ class ImportReport:
             f"annotations created {self.created}, updated {self.updated}, "
             f"skipped {self.skipped} (already there), re-found by their quote {self.refound}; "
             f"actors created {self.actors_created}"
-        )
-
-
-def items_of(data) -> list:
-    if isinstance(data, list):
-        for item in data:
-            _check_context(item)
-        return data
-    _check_context(data)
-    if data.get("type") == "AnnotationCollection":
-        first = data.get("first", {})
-        items = first.get("items") if isinstance(first, dict) else None
-        if not isinstance(items, list):
-            raise AnnotationImportError("the collection has no first page of items")
-        return items
-    if data.get("type") == "Annotation":
-        return [data]
-    raise AnnotationImportError("expected an AnnotationCollection, an Annotation or a list of them")
-
-
-def _check_context(data):
-    if not isinstance(data, dict):
-        raise AnnotationImportError("expected JSON objects (annotations or a collection)")
-    context = data.get("@context")
-    contexts = context if isinstance(context, list) else [context]
-    if w3c.ANNO_CONTEXT not in contexts:
-        raise AnnotationImportError(
-            f"wrong @context: the W3C Web Annotation context {w3c.ANNO_CONTEXT} is missing"
         )
 
 
@@ -123,7 +71,7 @@ def import_items(items, *, site_url: str = "") -> ImportReport:
 def _import_items(items, site_url):
     run = _Run(site_url)
     problems = _duplicate_ids(items)
-    run.actors = _ensure_actors(items(), run.report)
+    run.actors = ensure_actors(items(), run.report)
     for sources in (True, False):
         chosen = (
             (index, item)
@@ -256,7 +204,7 @@ def _read(item, label, run, paragraphs) -> _Read:
     if paragraph is None:
         raise ValidationError(f"paragraph {position} of article {slug} not found")
     fields = dict(incoming.fields)
-    fields["actor"] = run.actors.get(_actor_key(incoming.actor)) if incoming.actor else None
+    fields["actor"] = run.actors.get(actor_key(incoming.actor)) if incoming.actor else None
     kept = _kept_fields(item, run.users)
     if kept["anchor_state"] != Annotation.AnchorState.ORPHANED:
         _check_anchor(paragraph, fields, run.report)
@@ -476,148 +424,3 @@ def _kind_of(item):
         if isinstance(body, dict) and body.get("role") == "kind":
             return body.get("value")
     return None
-
-
-def _actor_key(reference):
-    return reference.get("id") if isinstance(reference, dict) else reference
-
-
-def _ensure_actors(items, report) -> dict:
-    """Match or create every actor the file describes, parents included; returns IRI → Actor."""
-    described: dict[str, dict] = {}
-
-    def describe(source, where):
-        key = _actor_key(source)
-        if not isinstance(key, str):
-            raise AnnotationImportError(f"{where}: an actor needs an id (its IRI)")
-        if isinstance(source, dict) or key not in described:
-            described[key] = source if isinstance(source, dict) else {"id": source}
-        parent = described[key].get("parent")
-        if isinstance(parent, dict):
-            describe(parent, where)
-        return key
-
-    for item in items:
-        for body in item.get("body", []) if isinstance(item, dict) else []:
-            if isinstance(body, dict) and body.get("role") == "actor":
-                describe(body.get("source"), item.get("id"))
-    actors = {
-        iri: _match_or_create(iri, description, report) for iri, description in described.items()
-    }
-    for iri, description in described.items():
-        parent_iri = _actor_key(description.get("parent"))
-        if isinstance(parent_iri, str) and actors[iri].parent_id is None:
-            parent = actors.get(parent_iri) or _match(parent_iri, {})
-            if parent and parent != actors[iri]:
-                actors[iri].parent = parent
-                actors[iri].save(update_fields=["parent"])
-    return actors
-
-
-def _match(iri, description):
-    slug = w3c.actor_slug_from(iri)
-    if slug and (actor := Actor.objects.filter(slug=slug).first()):
-        return actor
-    wikidata = (description.get("sameAs") or "").rsplit("/", 1)[-1]
-    if wikidata and (actor := Actor.objects.filter(wikidata_id=wikidata).first()):
-        return actor
-    name = description.get("name")
-    if name:
-        alias = (
-            ActorAlias.objects.filter(search_key=search_key(name)).select_related("actor").first()
-        )
-        if alias:
-            return alias.actor
-    return None
-
-
-def _match_or_create(iri, description, report):
-    actor = _match(iri, description)
-    if actor:
-        return actor
-    if not description.get("name"):
-        raise AnnotationImportError(
-            f"actor {iri} is unknown here and the file does not describe it"
-        )
-    kind = description.get("actorKind") or Actor.Kind.OTHER
-    if kind not in Actor.Kind.values:
-        raise AnnotationImportError(Problem(f"actor {iri}", f"unknown kind {kind!r}"))
-    sameas = description.get("sameAs") or ""
-    try:
-        actor = services.actor_create(
-            name=description["name"],
-            kind=kind,
-            aliases=description.get("alias") or [],
-            name_en=description.get("nameEn", ""),
-            country=description.get("country", ""),
-            wikidata_id=sameas.rsplit("/", 1)[-1] if sameas else "",
-            description=description.get("description", ""),
-            slug=w3c.actor_slug_from(iri) or "",
-        )
-    except ValidationError as exc:
-        raise AnnotationImportError(Problem(f"actor {iri}", " ".join(exc.messages))) from None
-    report.actors_created += 1
-    return actor
-
-
-def refuse_if_too_large(name, size: int) -> None:
-    """Files read whole (not streamed) must fit within ANNOTATIONS_MAX_IMPORT_BYTES."""
-    limit = settings.ANNOTATIONS_MAX_IMPORT_BYTES
-    if size > limit:
-        raise AnnotationImportError(
-            f"{name} is {size:,} bytes; the limit is {limit:,} (QIRAA_MAX_ANNOTATION_IMPORT_BYTES)"
-        )
-
-
-def read_annotation_file(raw: bytes, *, name: str = "the file") -> object:
-    """The JSON of an annotation file, or AnnotationImportError saying plainly what is wrong."""
-    refuse_if_too_large(name, len(raw))
-    if not raw.strip():
-        raise AnnotationImportError(f"{name} is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AnnotationImportError(f"{name} is not UTF-8 (byte {exc.start})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AnnotationImportError(
-            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
-
-
-EXPORT_HEAD_END = '"items": ['
-
-
-def file_items(path):
-    """items() for import_items: line by line for export's layout, else the parsed document.
-
-    export_annotations writes its header on the first line, then one annotation
-    per line, then the closing brackets; such a file is streamed, whatever its
-    size. Any other layout is read whole, within ANNOTATIONS_MAX_IMPORT_BYTES.
-    """
-    with open(path, "rb") as file:
-        head = file.readline().decode("utf-8-sig", errors="replace").rstrip("\n")
-    if head.endswith(EXPORT_HEAD_END):
-        header = json.loads(head[: -len(EXPORT_HEAD_END)] + '"items": []}}')
-        _check_context(header)
-
-        def stream():
-            with open(path, encoding="utf-8-sig") as lines:
-                next(lines)
-                for number, line in enumerate(lines, start=2):
-                    line = line.rstrip("\n").rstrip(",")
-                    if line.startswith("]"):
-                        return
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise AnnotationImportError(
-                            f"line {number} is not valid JSON: {exc.msg}"
-                        ) from None
-
-        return stream
-    refuse_if_too_large(path, Path(path).stat().st_size)  # before reading it into memory
-    with open(path, "rb") as file:
-        items = items_of(read_annotation_file(file.read(), name=str(path)))
-    return lambda: iter(items)

@@ -134,7 +134,8 @@ def build(count):
 def round_trip(size):
     """Export the first `size` articles' annotations, delete them, import them back."""
     from annotations.exporting import stream_collection
-    from annotations.importing import file_items, import_items
+    from annotations.import_files import file_items
+    from annotations.importing import import_items
     from annotations.models import Annotation
     from archive.models import Article
 

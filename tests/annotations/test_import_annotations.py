@@ -334,7 +334,7 @@ def test_import_works_with_history_turned_off(tmp_path, archive):
 def test_a_problem_survives_pickling_with_its_parts():
     import pickle
 
-    from annotations.importing import AnnotationImportError, Problem
+    from annotations.import_files import AnnotationImportError, Problem
 
     sent = pickle.dumps(AnnotationImportError([Problem("urn:x", "سبب")]))
     error = pickle.loads(sent)  # noqa: S301 bytes this test just made

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from annotations.importing import AnnotationImportError, file_items, import_items
+from annotations.import_files import AnnotationImportError, file_items
+from annotations.importing import import_items
 
 
 class DryRun(Exception):

@@ -4,7 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations.importing import AnnotationImportError, import_collection
+from annotations.import_files import AnnotationImportError
+from annotations.importing import import_collection
 
 
 class Command(BaseCommand):

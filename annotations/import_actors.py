@@ -1,0 +1,90 @@
+"""The actors an annotation file describes: matched to those here, or created."""
+
+from django.core.exceptions import ValidationError
+
+from annotations import services, w3c
+from annotations.import_files import AnnotationImportError, Problem
+from annotations.models import Actor, ActorAlias
+from archive.normalise import search_key
+
+
+def actor_key(reference):
+    return reference.get("id") if isinstance(reference, dict) else reference
+
+
+def ensure_actors(items, report) -> dict:
+    """Match or create every actor the file describes, parents included; returns IRI → Actor."""
+    described: dict[str, dict] = {}
+
+    def describe(source, where):
+        key = actor_key(source)
+        if not isinstance(key, str):
+            raise AnnotationImportError(f"{where}: an actor needs an id (its IRI)")
+        if isinstance(source, dict) or key not in described:
+            described[key] = source if isinstance(source, dict) else {"id": source}
+        parent = described[key].get("parent")
+        if isinstance(parent, dict):
+            describe(parent, where)
+        return key
+
+    for item in items:
+        for body in item.get("body", []) if isinstance(item, dict) else []:
+            if isinstance(body, dict) and body.get("role") == "actor":
+                describe(body.get("source"), item.get("id"))
+    actors = {
+        iri: _match_or_create(iri, description, report) for iri, description in described.items()
+    }
+    for iri, description in described.items():
+        parent_iri = actor_key(description.get("parent"))
+        if isinstance(parent_iri, str) and actors[iri].parent_id is None:
+            parent = actors.get(parent_iri) or _match(parent_iri, {})
+            if parent and parent != actors[iri]:
+                actors[iri].parent = parent
+                actors[iri].save(update_fields=["parent"])
+    return actors
+
+
+def _match(iri, description):
+    slug = w3c.actor_slug_from(iri)
+    if slug and (actor := Actor.objects.filter(slug=slug).first()):
+        return actor
+    wikidata = (description.get("sameAs") or "").rsplit("/", 1)[-1]
+    if wikidata and (actor := Actor.objects.filter(wikidata_id=wikidata).first()):
+        return actor
+    name = description.get("name")
+    if name:
+        alias = (
+            ActorAlias.objects.filter(search_key=search_key(name)).select_related("actor").first()
+        )
+        if alias:
+            return alias.actor
+    return None
+
+
+def _match_or_create(iri, description, report):
+    actor = _match(iri, description)
+    if actor:
+        return actor
+    if not description.get("name"):
+        raise AnnotationImportError(
+            f"actor {iri} is unknown here and the file does not describe it"
+        )
+    kind = description.get("actorKind") or Actor.Kind.OTHER
+    if kind not in Actor.Kind.values:
+        raise AnnotationImportError(Problem(f"actor {iri}", f"unknown kind {kind!r}"))
+    sameas = description.get("sameAs") or ""
+    try:
+        actor = services.actor_create(
+            name=description["name"],
+            kind=kind,
+            aliases=description.get("alias") or [],
+            name_en=description.get("nameEn", ""),
+            country=description.get("country", ""),
+            wikidata_id=sameas.rsplit("/", 1)[-1] if sameas else "",
+            description=description.get("description", ""),
+            slug=w3c.actor_slug_from(iri) or "",
+        )
+    except ValidationError as exc:
+        raise AnnotationImportError(Problem(f"actor {iri}", " ".join(exc.messages))) from None
+    report.actors_created += 1
+    return actor
