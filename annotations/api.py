@@ -3,7 +3,8 @@
 Every answer is JSON, errors included: {"error": "…", "fields": {…}} with
 400 (invalid), 403 (not allowed), 404 (missing), 409 (the text no longer
 matches the quote, or someone saved the annotation since the writer loaded
-it: code "stale") or 428 (a change without the `modified` it was made to).
+it: code "stale") or 428 (a change or deletion without the `modified` it was
+made to).
 See docs/api.md.
 """
 
@@ -159,7 +160,12 @@ def annotation_detail(request, pk):
             permissions.can_delete(request.user, annotation),
             "لا يحذف المحرر إلا توسيماته؛ المشرفون يحذفون أي توسيم.",
         )
-        services.annotation_delete(annotation)
+        try:
+            services.annotation_delete(annotation, expected_updated=loaded_version_of(request))
+        except services.StaleAnnotation as stale:
+            raise stale_error(stale) from None
+        except Annotation.DoesNotExist:
+            raise Http404 from None  # deleted while this request ran
         return json_response({"deleted": pk}, status=200)
     require(
         permissions.can_change(request.user, annotation),
@@ -194,6 +200,14 @@ def annotation_detail(request, pk):
         raise Http404 from None  # deleted while this request ran
     annotation = visible_annotations(request).get(pk=annotation.pk)
     return json_response(w3c.to_jsonld(annotation, base_url(request)))
+
+
+def loaded_version_of(request):
+    """A DELETE's ?modified=: the version the deleter loaded (a PUT sends it in its body)."""
+    modified = request.GET.get("modified")
+    if modified is None:
+        raise ApiError(428, MODIFIED_REQUIRED, {"modified": ["required"]}, code="modified_required")
+    return w3c.parse_modified(modified)
 
 
 MODIFIED_REQUIRED = (

@@ -70,15 +70,7 @@ def annotation_update(
     if unknown:
         raise TypeError(f"unknown annotation fields: {', '.join(sorted(unknown))}")
     if expected_updated is not None:
-        stored = (
-            Annotation.objects.select_for_update()
-            .filter(pk=annotation.pk)
-            .values_list("updated", "updated_by")
-            .get()
-        )
-        # The copy in hand must be that version too, or its other fields would be stale.
-        if stored[0] != expected_updated or annotation.updated != expected_updated:
-            raise StaleAnnotation(*stored)
+        _refuse_if_stale(annotation, expected_updated)
     if ("start" in fields or "end" in fields) and "exact" not in fields:
         # New offsets without a quote: the quote is whatever text they cover.
         fields["exact"] = ""
@@ -95,8 +87,28 @@ def annotation_update(
     return annotation
 
 
+def _refuse_if_stale(annotation, expected_updated) -> None:
+    """StaleAnnotation unless the stored row is the version the writer loaded.
+
+    The row stays locked until the transaction ends, so two writers that
+    loaded the same version cannot both pass.
+    """
+    stored = (
+        Annotation.objects.select_for_update()
+        .filter(pk=annotation.pk)
+        .values_list("updated", "updated_by")
+        .get()
+    )
+    # The copy in hand must be that version too, or its other fields would be stale.
+    if stored[0] != expected_updated or annotation.updated != expected_updated:
+        raise StaleAnnotation(*stored)
+
+
 @transaction.atomic
-def annotation_delete(annotation) -> None:
+def annotation_delete(annotation, *, expected_updated=None) -> None:
+    """Delete an annotation; with `expected_updated`, only the version the deleter loaded."""
+    if expected_updated is not None:
+        _refuse_if_stale(annotation, expected_updated)
     annotation.delete()
 
 

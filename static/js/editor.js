@@ -278,7 +278,9 @@ document.addEventListener("click", async (event) => {
   if (action.dataset.action === "delete") {
     if (!window.confirm("حذف هذا التوسيم نهائيًا؟")) return;
     try {
-      await api("DELETE", `/api/annotations/${id}/`);
+      // The version this page loaded: a delete after someone else's change is refused (409).
+      const modified = encodeURIComponent(annotation.modified);
+      await api("DELETE", `/api/annotations/${id}/?modified=${modified}`);
       await refresh();
       say("حُذف التوسيم.");
     } catch (error) {

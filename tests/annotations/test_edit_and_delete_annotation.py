@@ -1,5 +1,7 @@
 """PUT and DELETE /api/annotations/<id>/: an editor corrects or removes their annotation."""
 
+from urllib.parse import quote
+
 import pytest
 
 from annotations.models import Annotation
@@ -62,7 +64,8 @@ def test_delete(client, editor, paragraph):
     annotation = make_annotation(paragraph, "انعقاد المؤتمر", user=editor)
     client.force_login(editor)
 
-    assert client.delete(f"/api/annotations/{annotation.pk}/").status_code == 200
+    url = f"/api/annotations/{annotation.pk}/?modified={quote(version(annotation))}"
+    assert client.delete(url).status_code == 200
     assert client.get(f"/api/annotations/{annotation.pk}/").status_code == 404
     assert not Annotation.objects.exists()
 
