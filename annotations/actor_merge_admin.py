@@ -98,4 +98,8 @@ def summary(plan) -> str:
         moved.append(count_of(aliases, ALIAS))
     if plan.children:
         moved.append(count_of(len(plan.children), CHILD))
-    return f"دُمج في «{plan.keep.name}» ثم حُذف: {names}. نُقل إليه: {'، '.join(moved)}."
+    message = f"دُمج في «{plan.keep.name}» ثم حُذف: {names}. نُقل إليه: {'، '.join(moved)}."
+    if plan.fields_filled:
+        labels = "، ".join(f"«{filled.label}»" for filled in plan.fields_filled)
+        message += f" وأُكمل من تفاصيلهم: {labels}."
+    return message

@@ -150,6 +150,20 @@ def clean_tags(tags) -> list[str]:
     return names
 
 
+# Details of an actor that a merge copies to the kept one when it has none, in form order.
+MERGE_FILLS = ("name_en", "country", "parent", "wikidata_id", "description")
+
+
+@dataclass
+class FilledField:
+    """A detail the kept actor lacks, taken from the first merged actor that has it."""
+
+    name: str
+    label: str
+    value: object
+    source: Actor
+
+
 @dataclass
 class ActorMergePlan:
     """Everything merging `others` into `keep` changes, as the confirmation page lists it."""
@@ -164,6 +178,7 @@ class ActorMergePlan:
     # Names of the merged-away actors that become aliases of the kept one.
     names_added: list[str]
     children: list[Actor]
+    fields_filled: list[FilledField]
 
     @property
     def annotation_count(self) -> int:
@@ -179,6 +194,10 @@ class ActorMergePlan:
             [alias.pk for alias in self.aliases_dropped],
             self.names_added,
             [child.pk for child in self.children],
+            [
+                (f.name, str(getattr(f.value, "pk", f.value)), f.source.pk)
+                for f in self.fields_filled
+            ],
         ]
         return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -245,13 +264,44 @@ def actor_merge_plan(keep, others) -> ActorMergePlan:
         aliases_dropped=dropped,
         names_added=names_added,
         children=children,
+        fields_filled=_fields_to_fill(keep, others),
     )
+
+
+def _fields_to_fill(keep, others) -> list[FilledField]:
+    """What the kept actor lacks and a merged one has: a duplicate often carries the Wikidata id."""
+    filled = []
+    for name in MERGE_FILLS:
+        if getattr(keep, name):
+            continue
+        for actor in others:
+            value = getattr(actor, name)
+            if value and (name != "parent" or _can_be_parent_of(value, keep, others)):
+                label = str(Actor._meta.get_field(name).verbose_name)
+                filled.append(FilledField(name, label, value, actor))
+                break
+    return filled
+
+
+def _can_be_parent_of(candidate, keep, others) -> bool:
+    """Not the kept actor, not one merged away, and not under either (no actor under itself)."""
+    gone = {keep.pk, *(actor.pk for actor in others)}
+    ancestor_id, seen = candidate.pk, set()
+    while ancestor_id is not None and ancestor_id not in seen:
+        if ancestor_id in gone:
+            return False
+        seen.add(ancestor_id)
+        ancestor_id = (
+            Actor.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
+        )
+    return True
 
 
 @transaction.atomic
 def actor_merge(keep, others, user) -> ActorMergePlan:
     """Merge `others` into `keep`: their annotations, aliases and child actors move to it,
-    then they are deleted. All or nothing; every row written is recorded in history as
+    details it lacks (English name, country, parent, Wikidata id, description) are
+    taken from them, then they are deleted. All or nothing; every row written is recorded in history as
     changed by `user`, with the merge as the reason."""
     keep = Actor.objects.select_for_update().get(pk=keep.pk)
     others = list(Actor.objects.select_for_update().filter(pk__in=[a.pk for a in others]))
@@ -278,6 +328,10 @@ def actor_merge(keep, others, user) -> ActorMergePlan:
     for child in plan.children:
         child.parent = keep
         recorded(child).save()
+    if plan.fields_filled:
+        for filled in plan.fields_filled:
+            setattr(keep, filled.name, filled.value)
+        recorded(keep).save()
     for actor in plan.others:
         recorded(actor).delete()
     return plan

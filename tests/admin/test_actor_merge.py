@@ -257,3 +257,50 @@ def test_an_editor_without_merge_rights_is_not_offered_the_action(client, change
     before = snapshot()
     start_merge(client, changelist, [putins["keep"], putins["dup"]], keep=putins["keep"].pk)
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_details_the_kept_actor_lacks_are_taken_from_the_merged_ones(
+    client, changelist, head_curator, putins
+):
+    """A duplicate that carries the Wikidata id or the English name does not take it away with it."""
+    p = putins
+    russia = make_actor("روسيا", kind="state")
+    Actor.objects.filter(pk=p["dup"].pk).update(
+        wikidata_id="Q7747", name_en="Vladimir Putin", parent=russia
+    )
+    Actor.objects.filter(pk=p["third"].pk).update(
+        wikidata_id="Q1", country="RUS", description="رئيس روسيا"
+    )
+    Actor.objects.filter(pk=p["keep"].pk).update(country="SYR")  # its own value stays
+    client.force_login(head_curator)
+
+    response = start_merge(client, changelist, [p["keep"], p["dup"], p["third"]], keep=p["keep"].pk)
+    html = response.content.decode()
+    plan = response.context["plan"]
+    assert [(f.label, f.value, f.source.name) for f in plan.fields_filled] == [
+        ("الاسم بالإنجليزية", "Vladimir Putin", "بوتين"),
+        ("الجهة الأم", russia, "بوتين"),
+        ("معرّف ويكي بيانات", "Q7747", "بوتين"),
+        ("الوصف", "رئيس روسيا", "فلاديمير فلاديميروفيتش بوتين"),
+    ]
+    assert "«معرّف ويكي بيانات»: <bdi>Q7747</bdi> (من «بوتين»)" in html
+
+    data = form_data(html, "merge-form")
+    data["confirm"] = "تأكيد الدمج"
+    done = client.post(changelist, data, follow=True)
+    (message,) = [str(m) for m in get_messages(done.wsgi_request)]
+    assert message.endswith(
+        "وأُكمل من تفاصيلهم: «الاسم بالإنجليزية»، «الجهة الأم»، «معرّف ويكي بيانات»، «الوصف»."
+    )
+
+    kept = Actor.objects.get(pk=p["keep"].pk)
+    assert (kept.wikidata_id, kept.name_en, kept.parent, kept.country, kept.description) == (
+        "Q7747",
+        "Vladimir Putin",
+        russia,
+        "SYR",
+        "رئيس روسيا",
+    )
+    record = kept.history.latest()
+    assert (record.wikidata_id, record.history_user) == ("Q7747", head_curator)
