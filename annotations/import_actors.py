@@ -1,11 +1,16 @@
 """The actors an annotation file describes: matched to those here, or created."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from annotations import services, w3c
 from annotations.import_files import AnnotationImportError, Problem
 from annotations.models import Actor, ActorAlias
 from archive.normalise import search_key
+
+
+def actor_label(iri) -> str:
+    return _("actor %(iri)s") % {"iri": iri}
 
 
 def actor_key(reference):
@@ -19,7 +24,7 @@ def ensure_actors(items, report) -> dict:
     def describe(source, where):
         key = actor_key(source)
         if not isinstance(key, str):
-            raise AnnotationImportError(f"{where}: an actor needs an id (its IRI)")
+            raise AnnotationImportError(Problem(where, _("an actor needs an id (its IRI)")))
         if isinstance(source, dict) or key not in described:
             described[key] = source if isinstance(source, dict) else {"id": source}
         parent = described[key].get("parent")
@@ -67,11 +72,13 @@ def _match_or_create(iri, description, report):
         return actor
     if not description.get("name"):
         raise AnnotationImportError(
-            f"actor {iri} is unknown here and the file does not describe it"
+            Problem(actor_label(iri), _("unknown here, and the file does not describe it"))
         )
     kind = description.get("actorKind") or Actor.Kind.OTHER
     if kind not in Actor.Kind.values:
-        raise AnnotationImportError(Problem(f"actor {iri}", f"unknown kind {kind!r}"))
+        raise AnnotationImportError(
+            Problem(actor_label(iri), _("unknown kind %(kind)r") % {"kind": kind})
+        )
     sameas = description.get("sameAs") or ""
     try:
         actor = services.actor_create(
@@ -85,6 +92,6 @@ def _match_or_create(iri, description, report):
             slug=w3c.actor_slug_from(iri) or "",
         )
     except ValidationError as exc:
-        raise AnnotationImportError(Problem(f"actor {iri}", " ".join(exc.messages))) from None
+        raise AnnotationImportError(Problem(actor_label(iri), " ".join(exc.messages))) from None
     report.actors_created += 1
     return actor

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from annotations import w3c
 
@@ -39,21 +40,24 @@ def items_of(data) -> list:
         first = data.get("first", {})
         items = first.get("items") if isinstance(first, dict) else None
         if not isinstance(items, list):
-            raise AnnotationImportError("the collection has no first page of items")
+            raise AnnotationImportError(_("the collection has no first page of items"))
         return items
     if data.get("type") == "Annotation":
         return [data]
-    raise AnnotationImportError("expected an AnnotationCollection, an Annotation or a list of them")
+    raise AnnotationImportError(
+        _("expected an AnnotationCollection, an Annotation or a list of them")
+    )
 
 
 def check_context(data):
     if not isinstance(data, dict):
-        raise AnnotationImportError("expected JSON objects (annotations or a collection)")
+        raise AnnotationImportError(_("expected JSON objects (annotations or a collection)"))
     context = data.get("@context")
     contexts = context if isinstance(context, list) else [context]
     if w3c.ANNO_CONTEXT not in contexts:
         raise AnnotationImportError(
-            f"wrong @context: the W3C Web Annotation context {w3c.ANNO_CONTEXT} is missing"
+            _("wrong @context: the W3C Web Annotation context %(context)s is missing")
+            % {"context": w3c.ANNO_CONTEXT}
         )
 
 
@@ -62,24 +66,32 @@ def refuse_if_too_large(name, size: int) -> None:
     limit = settings.ANNOTATIONS_MAX_IMPORT_BYTES
     if size > limit:
         raise AnnotationImportError(
-            f"{name} is {size:,} bytes; the limit is {limit:,} (QIRAA_MAX_ANNOTATION_IMPORT_BYTES)"
+            _(
+                "%(name)s is %(size)s bytes; the limit is %(limit)s (QIRAA_MAX_ANNOTATION_IMPORT_BYTES)"
+            )
+            % {"name": name, "size": f"{size:,}", "limit": f"{limit:,}"}
         )
 
 
-def read_annotation_file(raw: bytes, *, name: str = "the file") -> object:
+def read_annotation_file(raw: bytes, *, name: str = "") -> object:
     """The JSON of an annotation file, or AnnotationImportError saying plainly what is wrong."""
+    name = name or _("the file")
     refuse_if_too_large(name, len(raw))
     if not raw.strip():
-        raise AnnotationImportError(f"{name} is empty")
+        raise AnnotationImportError(_("%(name)s is empty") % {"name": name})
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AnnotationImportError(f"{name} is not UTF-8 (byte {exc.start})") from None
+        raise AnnotationImportError(
+            _("%(name)s is not UTF-8 (byte %(byte)s)") % {"name": name, "byte": exc.start}
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        # The parser's own reason stays in English: it names JSON's terms.
         raise AnnotationImportError(
-            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            _("%(name)s is not valid JSON: %(reason)s at line %(line)s, column %(column)s")
+            % {"name": name, "reason": exc.msg, "line": exc.lineno, "column": exc.colno}
         ) from None
 
 
@@ -110,7 +122,8 @@ def file_items(path):
                         yield json.loads(line)
                     except json.JSONDecodeError as exc:
                         raise AnnotationImportError(
-                            f"line {number} is not valid JSON: {exc.msg}"
+                            _("line %(number)s is not valid JSON: %(reason)s")
+                            % {"number": number, "reason": exc.msg}
                         ) from None
 
         return stream

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from annotations import anchoring, bulk, search, services, w3c
 from annotations.bulk import chunks
@@ -125,7 +126,11 @@ def _import_chunk(chunk, run) -> list[str]:
     problems, reads = [], []
     paragraphs = _paragraphs_of(chunk)
     for index, item in chunk:
-        label = item.get("id") if isinstance(item, dict) and item.get("id") else f"item {index + 1}"
+        label = (
+            item.get("id")
+            if isinstance(item, dict) and item.get("id")
+            else _("item %(number)s") % {"number": index + 1}
+        )
         try:
             reads.append(_read(item, label, run, paragraphs))
         except ValidationError as exc:
@@ -168,8 +173,12 @@ def _via(iri, named, run):
     if iri in named:
         return named[iri]
     if iri in run.refused:
-        raise ValidationError(f"via {iri} was refused (its own problem is listed)")
-    raise ValidationError(f"via {iri} is neither in this file nor in the database")
+        raise ValidationError(
+            _("via %(iri)s was refused (its own problem is listed)") % {"iri": iri}
+        )
+    raise ValidationError(
+        _("via %(iri)s is neither in this file nor in the database") % {"iri": iri}
+    )
 
 
 def _first_untouched(rows, run):
@@ -202,7 +211,10 @@ def _read(item, label, run, paragraphs) -> _Read:
     slug, position = incoming.target
     paragraph = paragraphs.get((slug, position))
     if paragraph is None:
-        raise ValidationError(f"paragraph {position} of article {slug} not found")
+        raise ValidationError(
+            _("paragraph %(position)s of article %(slug)s not found")
+            % {"position": position, "slug": slug}
+        )
     fields = dict(incoming.fields)
     fields["actor"] = run.actors.get(actor_key(incoming.actor)) if incoming.actor else None
     kept = _kept_fields(item, run.users)
@@ -215,7 +227,7 @@ def _read(item, label, run, paragraphs) -> _Read:
 def _paragraphs_of(chunk) -> dict:
     """(article slug, position) → Paragraph, for every article the chunk's annotations point at."""
     slugs = set()
-    for _, item in chunk:
+    for _position, item in chunk:
         target = item.get("target") if isinstance(item, dict) else None
         source = target.get("source") if isinstance(target, dict) else None
         if isinstance(source, str):
@@ -259,7 +271,7 @@ def _duplicate_ids(items) -> list[str]:
         return []
     counts = Counter(iri for iri in _ids(items()) if iri in suspects)
     return [
-        Problem(iri, f"the same id appears {count} times in the file")
+        Problem(iri, _("the same id appears %(count)s times in the file") % {"count": count})
         for iri, count in counts.items()
         if count > 1
     ]
@@ -281,14 +293,14 @@ def _kept_fields(item, users) -> dict:
     creator = item.get("creator")
     nickname = creator.get("nickname") if isinstance(creator, dict) else None
     if nickname is not None and not isinstance(nickname, str):
-        raise ValidationError("creator.nickname must be a string")
+        raise ValidationError(_("creator.nickname must be a string"))
     if nickname:
         user = users.get(nickname)
         kept["created_by"] = user
         kept["creator_name"] = "" if user else nickname[:150]
     state = item.get("anchorState", Annotation.AnchorState.ANCHORED)
     if state not in Annotation.AnchorState.values:
-        raise ValidationError(f"unknown anchorState {state!r}")
+        raise ValidationError(_("unknown anchorState %(state)r") % {"state": state})
     kept["anchor_state"] = state
     return kept
 
@@ -299,7 +311,7 @@ def _moment(value, key):
     except ValueError:  # well formed, but no such day or hour
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise ValidationError(f"{key} must be an ISO 8601 time with its offset")
+        raise ValidationError(_("%(key)s must be an ISO 8601 time with its offset") % {"key": key})
     return moment
 
 
@@ -316,7 +328,8 @@ def _check_anchor(paragraph, fields, report):
     )
     if found is None:
         raise ValidationError(
-            f"its quote «{exact[:60]}» is not in paragraph {paragraph.position} of the article"
+            _("its quote «%(quote)s» is not in paragraph %(position)s of the article")
+            % {"quote": exact[:60], "position": paragraph.position}
         )
     fields["start"], fields["end"] = found
     report.refound += 1

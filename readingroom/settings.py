@@ -100,6 +100,9 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية")]
 TIME_ZONE = "Asia/Damascus"
 USE_I18N = True
+# Our own Arabic: the annotation importer's reasons, shown in the admin (the commands
+# keep them in English). After editing locale/ar/LC_MESSAGES/django.po: compilemessages.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

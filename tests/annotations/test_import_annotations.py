@@ -189,7 +189,25 @@ def test_the_admin_upload_shows_every_problem_and_writes_nothing(admin_client, a
     response = admin_client.post("/admin/annotations/annotation/import/", {"file": upload})
 
     assert response.status_code == 200
-    assert "wrong @context" in response.content.decode()
+    # In Arabic, as the rest of the admin; the command line says "wrong @context".
+    assert "سياق JSON-LD في الملف خاطئ" in response.content.decode()
+    assert Annotation.objects.count() == 0
+
+
+def test_the_admin_names_a_misplaced_quote_in_arabic(admin_client, archive):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = export()
+    Annotation.objects.all().delete()
+    item = document["first"]["items"][1]
+    item["target"]["selector"][0]["exact"] = "كلمات ليست في الفقرة"
+    upload = SimpleUploadedFile(
+        "bad.jsonld", json.dumps(document, ensure_ascii=False).encode(), "application/ld+json"
+    )
+
+    html = admin_client.post("/admin/annotations/annotation/import/", {"file": upload})
+
+    assert "النص المقتبس «كلمات ليست في الفقرة» ليس في الفقرة 2 من المقال" in html.content.decode()
     assert Annotation.objects.count() == 0
 
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
 from annotations.import_files import AnnotationImportError, file_items
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="check and report, then write nothing"
         )
 
+    @no_translations  # reasons in English on the command line; the admin shows them in Arabic
     def handle(self, *args, file, dry_run=False, **options):
         try:
             items = file_items(Path(file))

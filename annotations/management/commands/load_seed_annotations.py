@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from annotations.import_files import AnnotationImportError
 from annotations.importing import import_collection
@@ -16,6 +16,7 @@ class Command(BaseCommand):
             "--file", default=str(Path(settings.BASE_DIR) / "seeds" / "annotations.jsonld")
         )
 
+    @no_translations  # reasons in English on the command line; the admin shows them in Arabic
     def handle(self, *args, file, **options):
         try:
             data = json.loads(Path(file).read_text(encoding="utf-8"))
