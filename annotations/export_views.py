@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from annotations import exporting
 from annotations.models import Annotation
-from archive.models import Article
+from archive.models import Article, sees_drafts
 
 
 def article_annotations_jsonld(request, slug):
@@ -19,7 +19,10 @@ def article_annotations_jsonld(request, slug):
         page = int(request.GET.get("page", 1))
     except ValueError:
         page = 1
-    data = exporting.article_page(article, annotations, base=base, url=url, page=page)
+    hidden = exporting.hidden_actors(published_only=not sees_drafts(request.user))
+    data = exporting.article_page(
+        article, annotations, base=base, url=url, page=page, hidden=hidden
+    )
     return JsonResponse(
         data,
         content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',

@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 
 from annotations import w3c
 from annotations.bulk import chunks, tag_names
-from annotations.models import ActorAlias
+from annotations.models import Actor, ActorAlias
 
 PAGE_SIZE = 100
 CHUNK_SIZE = 500
@@ -44,14 +44,27 @@ def in_order(annotations):
     )
 
 
-def article_page(article, annotations, *, base: str, url: str, page: int) -> dict:
+def hidden_actors(published_only: bool) -> frozenset:
+    """Actors a file for readers must not describe: those known only from drafts.
+
+    Their own annotations are left out with the drafts; this keeps them out as
+    the parent body of an actor readers do see.
+    """
+    if not published_only:
+        return frozenset()
+    return frozenset(Actor.objects.known_only_from_drafts().values_list("pk", flat=True))
+
+
+def article_page(
+    article, annotations, *, base: str, url: str, page: int, hidden=frozenset()
+) -> dict:
     """Page `page` (1-based) of one article's annotations: the collection itself on page 1."""
     total = annotations.count()
     last = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), last)
     start = (page - 1) * PAGE_SIZE
     items = [
-        w3c.to_jsonld(a, base, with_context=False, export=True)
+        w3c.to_jsonld(a, base, with_context=False, export=True, hidden_actors=hidden)
         for a in for_export(in_order(annotations))[start : start + PAGE_SIZE]
     ]
     page_data = {
@@ -78,7 +91,9 @@ def article_page(article, annotations, *, base: str, url: str, page: int) -> dic
     }
 
 
-def stream_collection(annotations, *, base: str, collection_id: str, label: str) -> Iterator[str]:
+def stream_collection(
+    annotations, *, base: str, collection_id: str, label: str, hidden=frozenset()
+) -> Iterator[str]:
     """The whole collection as JSON text, piece by piece: memory stays flat as the archive grows."""
     total = annotations.count()
     head = {
@@ -102,7 +117,12 @@ def stream_collection(annotations, *, base: str, collection_id: str, label: str)
         tags = tag_names(chunk)
         for annotation in chunk:
             item = w3c.to_jsonld(
-                annotation, base, with_context=False, export=True, tags=sorted(tags[annotation.pk])
+                annotation,
+                base,
+                with_context=False,
+                export=True,
+                tags=sorted(tags[annotation.pk]),
+                hidden_actors=hidden,
             )
             yield ("" if written == 0 else ",\n") + json.dumps(item, ensure_ascii=False)
             written += 1

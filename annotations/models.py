@@ -15,6 +15,14 @@ from archive.normalise import search_key
 NOTE_MAX_LENGTH = 4000
 
 
+def public_nickname(username: str, user_id=None) -> str:
+    """A login as it may be shown outside the admin: as it is, unless it is an e-mail address
+    (Django allows «@» in usernames), which never leaves the site; then «محرر N»."""
+    if "@" not in username:
+        return username
+    return f"محرر {user_id}" if user_id else "محرر"
+
+
 class StampField(models.DateTimeField):
     """auto_now or auto_now_add, except on a row marked `keep_times` that has a time.
 
@@ -368,6 +376,13 @@ class Annotation(models.Model):
             errors["note"] = [f"الملاحظة أطول من {NOTE_MAX_LENGTH} محرف."]
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def creator_nickname(self) -> str:
+        """Who made it, as readers, the API and every file name them: see public_nickname."""
+        if self.created_by_id:
+            return public_nickname(self.created_by.get_username(), self.created_by_id)
+        return public_nickname(self.creator_name)
 
     @property
     def anchor(self) -> str:

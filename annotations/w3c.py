@@ -51,10 +51,11 @@ def canonical_iri(annotation, base: str) -> str:
     return annotation.iri or annotation_iri(annotation, base)
 
 
-def actor_resource(actor, base: str, *, full: bool = False) -> dict:
+def actor_resource(actor, base: str, *, full: bool = False, hidden=frozenset()) -> dict:
     """An actor as an identifying body's source; `full` adds what import needs to recreate it.
 
-    `full` expects the actor's aliases prefetched and its parents selected.
+    `full` expects the actor's aliases prefetched and its parents selected. A
+    parent whose id is in `hidden` (known only from drafts, for readers) is left out.
     """
     resource = {
         "id": f"{base}{actor.get_absolute_url()}",
@@ -74,21 +75,27 @@ def actor_resource(actor, base: str, *, full: bool = False) -> dict:
             resource["alias"] = aliases
         if actor.description:
             resource["description"] = actor.description
-        if actor.parent_id:
+        if actor.parent_id and actor.parent_id not in hidden:
             # Described, not only named: a parent no annotation mentions is
             # otherwise lost when the export is imported into an empty archive.
-            resource["parent"] = actor_resource(actor.parent, base, full=True)
+            resource["parent"] = actor_resource(actor.parent, base, full=True, hidden=hidden)
     return resource
 
 
 def to_jsonld(
-    annotation, base: str, *, with_context: bool = True, export: bool = False, tags=None
+    annotation,
+    base: str,
+    *,
+    with_context: bool = True,
+    export: bool = False,
+    tags=None,
+    hidden_actors=frozenset(),
 ) -> dict:
     """One annotation as W3C JSON-LD. Expects for_rendering() relations loaded.
 
     `tags` (names) may be given when read in bulk; otherwise the prefetched tags are used.
     `export` gives canonical IRIs and full actor descriptions (see exporting.py):
-    what a file needs to be imported elsewhere. The API and the editor use API
+    what a file needs to be imported elsewhere; `hidden_actors` are not described. The API and the editor use API
     addresses, which they can act on.
     """
     paragraph = annotation.paragraph
@@ -99,7 +106,7 @@ def to_jsonld(
                 "type": "SpecificResource",
                 "purpose": "identifying",
                 "role": "actor",
-                "source": actor_resource(annotation.actor, base, full=export),
+                "source": actor_resource(annotation.actor, base, full=export, hidden=hidden_actors),
             }
         )
     if annotation.via_id:
@@ -152,11 +159,7 @@ def to_jsonld(
         # Only editors and curators are shown a draft's annotations: mark them.
         data["articleStatus"] = DRAFT
     # A nickname only: e-mail addresses never leave the archive.
-    nickname = (
-        annotation.created_by.get_username()
-        if annotation.created_by_id
-        else annotation.creator_name
-    )
+    nickname = annotation.creator_nickname
     if nickname:
         data["creator"] = {"type": "Person", "nickname": nickname}
     if with_context:

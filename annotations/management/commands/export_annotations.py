@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from annotations.exporting import stream_collection
+from annotations.exporting import hidden_actors, stream_collection
 from annotations.models import Annotation
 from archive.models import Article
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             base=base,
             collection_id=f"{base}/annotations.jsonld",
             label="Qira'a annotations",
+            hidden=hidden_actors(published_only=published),
         )
         if output is None:
             for piece in pieces:
