@@ -1,7 +1,7 @@
 """«ما فعله المحررون»: every recorded change to the archive, newest first, by whom.
 
-One admin page over the history of articles, paragraphs, annotations, actors
-and aliases (django-simple-history's tables), filtered by user, kind of
+One admin page over the history of articles, paragraphs, annotations, actors,
+aliases and tags (django-simple-history's tables), filtered by user, kind of
 object, kind of change and period. Each row links to the object (or, once
 deleted, to its history) and lists the fields the change touched, old → new.
 The page runs a fixed number of queries whatever its length: one union for
@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from annotations.models import Actor, ActorAlias, Annotation
+from annotations.models import Actor, ActorAlias, Annotation, Tag
 from archive.models import Article, Paragraph
 from readingroom.admin_display import short
 
@@ -30,6 +30,7 @@ TRACKED = {
     "annotation": Annotation,
     "actor": Actor,
     "actoralias": ActorAlias,
+    "tag": Tag,
 }
 ACTIONS = {"+": "أنشأ", "~": "عدّل", "-": "حذف"}
 PERIODS = {"1": "اليوم", "7": "آخر ٧ أيام", "30": "آخر ٣٠ يومًا"}

@@ -486,7 +486,7 @@ if admin.site.is_registered(TaggitDefaultTag):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(HistoryAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "annotation_count", "public_page"]
     search_fields = ["name"]

@@ -8,8 +8,8 @@ rather than adding a second one; a change of tags alone (no save before it on
 that object) makes its own "changed" record, as django-simple-history does for
 the many-to-many fields it can follow.
 
-Not recorded: renaming or deleting a Tag itself (the annotations' next records
-show the new names).
+Renaming or deleting a Tag is recorded in the tag's own history; the records
+of the annotations carrying it keep the names they had.
 """
 
 from django.db.models.signals import m2m_changed

@@ -31,7 +31,12 @@ CURATOR_MODELS = {
 }
 CURATOR_HISTORY_MODELS = {
     "archive": ("historicalarticle", "historicalparagraph"),
-    "annotations": ("historicalactor", "historicalactoralias", "historicalannotation"),
+    "annotations": (
+        "historicalactor",
+        "historicalactoralias",
+        "historicalannotation",
+        "historicaltag",
+    ),
 }
 
 

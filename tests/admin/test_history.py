@@ -309,3 +309,32 @@ def test_a_change_to_an_imported_paragraph_says_it_has_no_older_version(
     response, rows = activity(client, kind="paragraph")
     assert [(row["action"], row["no_previous"]) for row in rows] == [("عدّل", True)]
     assert "لا نسخة أقدم في السجل" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_renaming_and_deleting_a_tag_are_recorded_and_listed_in_the_activity(
+    client, head_curator, editor
+):
+    """A renamed tag changes what every annotation carrying it says: curators can see who did it."""
+    paragraph = make_article().paragraphs.get(position=2)
+    annotation = make_annotation(paragraph, "حجم الكارثة الإنسانية", tags=["لاجئون"], user=editor)
+    tag = annotation.tags.get()
+    client.force_login(head_curator)
+
+    url = reverse("admin:annotations_tag_change", args=[tag.pk])
+    response = post_form(client, url, "tag_form", name="اللاجئون")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = tag.history.latest()
+    assert (record.history_type, record.history_user) == ("~", head_curator)
+    assert ("name", "لاجئون", "اللاجئون") in changes(record)
+
+    response = client.post(reverse("admin:annotations_tag_delete", args=[tag.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert type(tag).history.filter(id=tag.pk).latest().history_type == "-"
+
+    _, rows = activity(client, user=head_curator.pk, kind="tag")
+    assert [(row["action"], row["kind"], row["label"]) for row in rows] == [
+        ("حذف", "وسم", "اللاجئون"),
+        ("عدّل", "وسم", "اللاجئون"),
+    ]
+    assert client.get(reverse("admin:annotations_tag_history", args=[tag.pk])).status_code == 200
