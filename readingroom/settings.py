@@ -25,6 +25,12 @@ if not SECRET_KEY:
             "On your own machine, run with DJANGO_DEBUG=true instead, as make run does."
         )
     SECRET_KEY = "development-only-key-never-used-in-production-0123456789abcdef"  # noqa: S105
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    # Django's own measure (check --deploy, security.W009), enforced rather than only warned.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak: use at least 50 random characters "
+        "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []

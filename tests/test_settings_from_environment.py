@@ -45,6 +45,15 @@ def test_production_requires_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["x", "secret", "a" * 60])
+def test_production_refuses_a_weak_secret_key(key):
+    """Sessions and CSRF tokens are signed with it: a guessable key is refused at start."""
+    result = start_django(DJANGO_SECRET_KEY=key)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
