@@ -55,7 +55,7 @@ def merge_actors_view(model_admin, request, queryset):
         )
         if seen:
             try:
-                done = actor_merge(keep, others, request.user)
+                done = actor_merge(keep, others, request.user, expected_digest=plan.digest())
             except ValidationError as error:
                 refusal = " ".join(error.messages)
             else:

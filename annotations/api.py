@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from annotations import anchoring, permissions, services, w3c
-from annotations.models import Actor, ActorAlias, Annotation
+from annotations.models import Actor, ActorAlias, Annotation, public_nickname
 from archive.models import Article, Paragraph
 from archive.normalise import search_key
 
@@ -218,7 +218,7 @@ MODIFIED_REQUIRED = (
 def stale_error(stale) -> ApiError:
     """409 for a change made to an old version: who saved since, and the version to reload."""
     who = User.objects.filter(pk=stale.updated_by_id).values_list("username", flat=True).first()
-    by = f"«{who}»" if who else "مستخدم آخر"
+    by = f"«{public_nickname(who, stale.updated_by_id)}»" if who else "مستخدم آخر"
     message = (
         f"عدّل {by} هذا التوسيم بعد أن فتحتَه، فلم يُحفظ تعديلك كي لا يضيع تعديله. "
         "أعد تحميل الصفحة لترى نسخته الحالية، ثم أعد تعديلك."

@@ -1,7 +1,7 @@
 """Writes that touch several rows: one named function each, validated, in one transaction."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -162,6 +162,8 @@ class FilledField:
     label: str
     value: object
     source: Actor
+    # Other values the merged actors held for it, which the merge does not keep: (actor, value).
+    dropped: list = field(default_factory=list)
 
 
 @dataclass
@@ -274,12 +276,18 @@ def _fields_to_fill(keep, others) -> list[FilledField]:
     for name in MERGE_FILLS:
         if getattr(keep, name):
             continue
+        found = None
         for actor in others:
             value = getattr(actor, name)
-            if value and (name != "parent" or _can_be_parent_of(value, keep, others)):
+            if not value or (name == "parent" and not _can_be_parent_of(value, keep, others)):
+                continue
+            if found is None:
                 label = str(Actor._meta.get_field(name).verbose_name)
-                filled.append(FilledField(name, label, value, actor))
-                break
+                found = FilledField(name, label, value, actor)
+            elif value != found.value:
+                found.dropped.append((actor, value))
+        if found is not None:
+            filled.append(found)
     return filled
 
 
@@ -297,15 +305,27 @@ def _can_be_parent_of(candidate, keep, others) -> bool:
     return True
 
 
+MERGE_PLAN_CHANGED = "تغيّر ما سيُدمج منذ عُرضت هذه الصفحة: راجع التغييرات ثم أكّد من جديد."
+
+
 @transaction.atomic
-def actor_merge(keep, others, user) -> ActorMergePlan:
+def actor_merge(keep, others, user, *, expected_digest=None) -> ActorMergePlan:
     """Merge `others` into `keep`: their annotations, aliases and child actors move to it,
     details it lacks (English name, country, parent, Wikidata id, description) are
-    taken from them, then they are deleted. All or nothing; every row written is recorded in history as
-    changed by `user`, with the merge as the reason."""
+    taken from them, then they are deleted. All or nothing; every row written is
+    recorded in history as changed by `user`, with the merge as the reason. With
+    `expected_digest`, the merge is refused if its plan is no longer that one."""
     keep = Actor.objects.select_for_update().get(pk=keep.pk)
-    others = list(Actor.objects.select_for_update().filter(pk__in=[a.pk for a in others]))
+    # The page's order (name, then id): the first actor holding a detail gives it.
+    others = list(
+        Actor.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in others])
+        .order_by("name", "pk")
+    )
     plan = actor_merge_plan(keep, others)
+    if expected_digest is not None and plan.digest() != expected_digest:
+        # Changed between the confirmation page and these locks: do only what was shown.
+        raise ValidationError(MERGE_PLAN_CHANGED)
     reason = f"دمج في «{keep.name}»"[:100]
 
     def recorded(obj):

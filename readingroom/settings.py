@@ -25,7 +25,11 @@ if not SECRET_KEY:
             "On your own machine, run with DJANGO_DEBUG=true instead, as make run does."
         )
     SECRET_KEY = "development-only-key-never-used-in-production-0123456789abcdef"  # noqa: S105
-elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+elif not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")  # startproject's placeholder
+):
     # Django's own measure (check --deploy, security.W009), enforced rather than only warned.
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak: use at least 50 random characters "

@@ -45,7 +45,10 @@ def test_production_requires_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-@pytest.mark.parametrize("key", ["x", "secret", "a" * 60])
+@pytest.mark.parametrize(
+    "key",
+    ["x", "secret", "a" * 60, "django-insecure-k8Zt3-9f2a7c1d4e6b8a0c-generated-by-startproject"],
+)
 def test_production_refuses_a_weak_secret_key(key):
     """Sessions and CSRF tokens are signed with it: a guessable key is refused at start."""
     result = start_django(DJANGO_SECRET_KEY=key)

@@ -304,3 +304,39 @@ def test_details_the_kept_actor_lacks_are_taken_from_the_merged_ones(
     )
     record = kept.history.latest()
     assert (record.wikidata_id, record.history_user) == ("Q7747", head_curator)
+
+
+@pytest.mark.django_db
+def test_when_duplicates_disagree_the_page_says_which_value_is_kept_and_the_merge_writes_it(
+    client, changelist, head_curator
+):
+    keep = make_actor("فلاديمير بوتين", kind="person")
+    first = Actor.objects.create(name="بوتين", kind="person", wikidata_id="Q1")
+    second = Actor.objects.create(name="بوتين", kind="person", wikidata_id="Q2")
+    client.force_login(head_curator)
+
+    page = start_merge(client, changelist, [keep, first, second], keep=keep.pk)
+    html = page.content.decode()
+    (filled,) = page.context["plan"].fields_filled
+    assert (filled.value, filled.source) == ("Q1", first)
+    assert [(actor, value) for actor, value in filled.dropped] == [(second, "Q2")]
+    assert "«معرّف ويكي بيانات»: <bdi>Q1</bdi> (من «بوتين»)" in html
+    assert "لا يُنقل: <bdi>Q2</bdi> (من «بوتين»)" in html
+
+    data = form_data(html, "merge-form")
+    data["confirm"] = "تأكيد الدمج"
+    client.post(changelist, data)
+
+    assert Actor.objects.get(pk=keep.pk).wikidata_id == "Q1"
+
+
+@pytest.mark.django_db
+def test_a_merge_whose_plan_changed_after_confirming_is_refused(head_curator, putins):
+    p = putins
+    plan = actor_merge_plan(p["keep"], [p["dup"]])
+    Actor.objects.filter(pk=p["dup"].pk).update(wikidata_id="Q7747")  # meanwhile
+
+    with pytest.raises(ValidationError, match="تغيّر"):
+        actor_merge(p["keep"], [p["dup"]], head_curator, expected_digest=plan.digest())
+
+    assert Actor.objects.filter(pk=p["dup"].pk).exists()

@@ -95,3 +95,29 @@ def test_a_draft_only_parent_is_not_described_to_readers(
     client.force_login(curator)
     assert parent.name in client.get(url).content.decode()  # curators see drafts
     assert "الاسم الخفي" in export()  # the backup describes every actor
+
+
+def test_a_refused_change_names_the_other_editor_without_their_address(
+    client, editor, django_user_model
+):
+    from urllib.parse import quote
+
+    from tests.annotations.api import annotation_body, send, version
+
+    other = django_user_model.objects.create_user(ADDRESS, password="x", is_staff=True)
+    from annotations.roles import ensure_editors_group
+
+    other.groups.add(ensure_editors_group())
+    paragraph = make_article().paragraphs.get(position=2)
+    annotation = make_annotation(paragraph, "حجم الكارثة الإنسانية", user=editor)
+    loaded = version(annotation)
+    client.force_login(other)
+    body = annotation_body(paragraph, "حجم الكارثة الإنسانية", note="تصحيح", modified=loaded)
+    assert send(client, "put", f"/api/annotations/{annotation.pk}/", body).status_code == 200
+
+    client.force_login(editor)
+    refused = client.delete(f"/api/annotations/{annotation.pk}/?modified={quote(loaded)}")
+
+    assert refused.status_code == 409
+    assert ADDRESS not in refused.content.decode()
+    assert f"«محرر {other.pk}»" in refused.json()["error"]
