@@ -10,7 +10,7 @@ nothing, and a changed file updates what changed.
 
 import gc
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -39,7 +39,6 @@ class ImportReport:
     skipped: int = 0
     refound: int = 0  # offsets had drifted; the quote was found again in its paragraph
     actors_created: int = 0
-    details: list[str] = field(default_factory=list)
 
     def __str__(self):
         return (
@@ -49,7 +48,7 @@ class ImportReport:
         )
 
 
-def import_collection(data, *, user=None, site_url: str = "") -> ImportReport:
+def import_collection(data, *, site_url: str = "") -> ImportReport:
     """Create, update or skip each annotation of `data` (parsed JSON); all or nothing."""
     items = items_of(data)
     return import_items(lambda: iter(items), site_url=site_url)
