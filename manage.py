@@ -13,6 +13,11 @@ def main():
     except ImproperlyConfigured as exc:
         # A missing or bad setting: its message says what to set; a traceback would bury it.
         sys.exit(f"Qira'a is not configured: {exc}")
+    except BrokenPipeError:
+        # The reader stopped early (`export_annotations | head`): nothing is wrong with the
+        # command. Point stdout at /dev/null, or Python reports the pipe again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -111,7 +111,8 @@ LANGUAGES = [("ar", "العربية")]
 TIME_ZONE = "Asia/Damascus"
 USE_I18N = True
 # Our own Arabic: the annotation importer's reasons, shown in the admin (the commands
-# keep them in English). After editing locale/ar/LC_MESSAGES/django.po: compilemessages.
+# keep them in English). After editing locale/ar/LC_MESSAGES/django.po, run
+# compilemessages --ignore='.venv/*' (README, Other commands).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
@@ -152,6 +153,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Django's own console handler writes in debug only, and its records also reached
+    # the root's: each line printed twice. One handler, Django's level in debug.
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": "INFO" if DEBUG else "WARNING",
+            "propagate": False,
+        }
+    },
 }
 # History is for reviewing who changed what; changes are made by editing, so
 # the history pages offer no "revert" button (it would skip the checks of the
