@@ -114,6 +114,7 @@ class _Read:
     kept: dict
     iri: str
     via: str | None
+    ours: bool  # its id is this site's API address: the file is this site's own
 
 
 def _import_chunk(chunk, run) -> list[str]:
@@ -147,6 +148,10 @@ def _import_chunk(chunk, run) -> list[str]:
                 new.append(_new(read))
                 continue
             run.touched.add(existing.pk)
+            if not read.ours:
+                # A file from elsewhere does not change who made an annotation already here.
+                read.kept.pop("created_by", None)
+                read.kept.pop("creator_name", None)
             if read.iri and read.iri not in named and existing.iri != read.iri:
                 run.known_as[read.iri] = existing.pk
             if _differs(existing, read, current_tags[existing.pk]):
@@ -216,11 +221,12 @@ def _read(item, label, run, paragraphs) -> _Read:
         )
     fields = dict(incoming.fields)
     fields["actor"] = run.actors.get(actor_key(incoming.actor)) if incoming.actor else None
-    kept = _kept_fields(item, run.users)
+    iri = item.get("id") if isinstance(item.get("id"), str) else ""
+    ours = bool(run.site_url) and iri.startswith(f"{run.site_url}/api/annotations/")
+    kept = _kept_fields(item, run.users if ours else None)
     if kept["anchor_state"] != Annotation.AnchorState.ORPHANED:
         _check_anchor(paragraph, fields, run.report)
-    iri = item.get("id") if isinstance(item.get("id"), str) else ""
-    return _Read(label, paragraph, fields, incoming.tags, kept, iri, incoming.via)
+    return _Read(label, paragraph, fields, incoming.tags, kept, iri, incoming.via, ours)
 
 
 def _paragraphs_of(chunk) -> dict:
@@ -284,7 +290,11 @@ def _ids(items):
 
 
 def _kept_fields(item, users) -> dict:
-    """Fields the file carries that no editor sets: times, creator, anchor state."""
+    """Fields the file carries that no editor sets: times, creator, anchor state.
+
+    The creator's nickname names a local user only in this site's own files
+    (`users` given): elsewhere, a login that happens to be the same is someone else.
+    """
     kept = {}
     for key, field_name in (("created", "created"), ("modified", "updated")):
         if item.get(key) is not None:
@@ -294,7 +304,7 @@ def _kept_fields(item, users) -> dict:
     if nickname is not None and not isinstance(nickname, str):
         raise ValidationError(_("creator.nickname must be a string"))
     if nickname:
-        user = users.get(nickname)
+        user = users.get(nickname) if users is not None else None
         kept["created_by"] = user
         kept["creator_name"] = "" if user else nickname[:150]
     state = item.get("anchorState", Annotation.AnchorState.ANCHORED)
