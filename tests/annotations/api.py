@@ -75,3 +75,10 @@ def version(annotation) -> str:
 def send(client: Client, method, url, data):
     payload = data if isinstance(data, (bytes, str)) else json.dumps(data, ensure_ascii=False)
     return getattr(client, method)(url, payload, content_type="application/ld+json")
+
+
+def client_for(user) -> Client:
+    """A browser session of its own, logged in as `user`: two people at work at once."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -5,10 +5,9 @@ saves only if that is still the stored one. See docs/api.md (PUT).
 """
 
 import pytest
-from django.test import Client
 
 from annotations.models import Annotation
-from tests.annotations.api import annotation_body, send
+from tests.annotations.api import annotation_body, client_for, send
 from tests.factories import make_annotation, make_article
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +20,6 @@ QUOTE = "حجم الكارثة الإنسانية"
 def annotation(editor):
     paragraph = make_article(paragraphs=[TEXT]).paragraphs.get()
     return make_annotation(paragraph, QUOTE, user=editor, note="الملاحظة الأولى")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def load(client, annotation) -> dict:

@@ -7,10 +7,9 @@ loaded it, as a PUT does in its body. See docs/api.md (DELETE).
 from urllib.parse import quote
 
 import pytest
-from django.test import Client
 
 from annotations.models import Annotation
-from tests.annotations.api import annotation_body, send, version
+from tests.annotations.api import annotation_body, client_for, send, version
 from tests.factories import make_annotation, make_article
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +22,6 @@ QUOTE = "حجم الكارثة الإنسانية"
 def annotation(editor):
     paragraph = make_article(paragraphs=[TEXT]).paragraphs.get()
     return make_annotation(paragraph, QUOTE, user=editor, note="الملاحظة الأولى")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def delete(client, annotation, modified=None):
