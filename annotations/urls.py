@@ -15,6 +15,7 @@ urlpatterns = [
     path("actors/<uslug:slug>/", views.actor_detail, name="actor_detail"),
     path("claims/", views.claim_list, name="claim_list"),
     path("claims.csv", views.claims_csv, name="claims_csv"),
+    path("data/", views.open_data, name="open_data"),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
     path(

@@ -1,5 +1,6 @@
 """The reader's browse pages: actors, claims and tags. Queries live in browse.py and claims.py."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from annotations import browse, csv_export
 from annotations.claims import ClaimSearch
-from archive.models import sees_drafts
+from archive.models import Article, sees_drafts
 
 ACTORS_PER_PAGE = 100
 CLAIMS_PER_PAGE = 25
@@ -111,4 +112,19 @@ def tag_detail(request, slug):
         request,
         "annotations/tag_detail.html",
         {"tag": tag, "page": page, "articles": browse.tag_articles(request.user, tag)},
+    )
+
+
+@require_GET
+def open_data(request):
+    """/data/: what Qira'a offers as data, for researchers, with the published archive's size."""
+    return render(
+        request,
+        "annotations/open_data.html",
+        {
+            "article_count": Article.objects.published().count(),
+            "claim_count": browse.shown_annotations(AnonymousUser())
+            .filter(kind=browse.CLAIM)
+            .count(),
+        },
     )
