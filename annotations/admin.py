@@ -7,13 +7,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from taggit.models import Tag as TaggitDefaultTag
 
+from annotations import services
 from annotations.actor_merge_admin import merge_actors_view
 from annotations.import_admin import import_annotations_view
 from annotations.models import Actor, ActorAlias, Annotation, Tag
@@ -195,28 +195,24 @@ class AnnotationAdminForm(forms.ModelForm):
         return cleaned
 
     def _refuse_stale(self, loaded):
-        stored = Annotation.objects.filter(pk=self.instance.pk)
-        if connection.in_atomic_block:
-            # The admin saves inside a transaction: hold the row until then, so
-            # a writer cannot slip in between this check and the save.
-            stored = stored.select_for_update()
-        current = stored.values_list("updated", "updated_by_id").first()
-        if current is None:
-            return  # deleted meanwhile: the admin reports that itself
-        updated, updated_by = current
         try:
-            same = bool(loaded) and datetime.fromisoformat(loaded) == updated
+            expected = datetime.fromisoformat(loaded) if loaded else None
         except ValueError:
-            same = False
-        if not same:
-            who = get_user_model().objects.filter(pk=updated_by).first()
+            expected = None  # not a version this form wrote: treated as stale
+        try:
+            # The admin saves inside a transaction: the row stays held until then.
+            services.refuse_if_stale(self.instance, expected)
+        except Annotation.DoesNotExist:
+            return  # deleted meanwhile: the admin reports that itself
+        except services.StaleAnnotation as stale:
+            who = get_user_model().objects.filter(pk=stale.updated_by_id).first()
             raise ValidationError(
                 STALE_MESSAGE.format(
                     who=f"«{who.get_username()}»" if who else "شخص آخر",
-                    when=formats.date_format(timezone.localtime(updated), "DATETIME_FORMAT"),
+                    when=formats.date_format(timezone.localtime(stale.updated), "DATETIME_FORMAT"),
                 ),
                 code="stale",
-            )
+            ) from None
 
 
 @admin.register(Annotation)

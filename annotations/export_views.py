@@ -3,16 +3,14 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
-from annotations import exporting
-from annotations.models import Annotation
+from annotations import browse, exporting
 from archive.models import Article, sees_drafts
 
 
 def article_annotations_jsonld(request, slug):
     """/articles/<slug>/annotations.jsonld: the article's annotations as a W3C collection, paged."""
     article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
-    annotations = Annotation.objects.visible_to(request.user).for_article(article)
-    annotations = annotations.exclude(anchor_state=Annotation.AnchorState.ORPHANED)
+    annotations = browse.shown_annotations(request.user).for_article(article)
     url = request.build_absolute_uri(request.path)
     base = request.build_absolute_uri("/").rstrip("/")
     try:

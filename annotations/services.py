@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from annotations.models import Actor, ActorAlias, Annotation
@@ -70,7 +70,7 @@ def annotation_update(
     if unknown:
         raise TypeError(f"unknown annotation fields: {', '.join(sorted(unknown))}")
     if expected_updated is not None:
-        _refuse_if_stale(annotation, expected_updated)
+        refuse_if_stale(annotation, expected_updated)
     if ("start" in fields or "end" in fields) and "exact" not in fields:
         # New offsets without a quote: the quote is whatever text they cover.
         fields["exact"] = ""
@@ -87,18 +87,17 @@ def annotation_update(
     return annotation
 
 
-def _refuse_if_stale(annotation, expected_updated) -> None:
+def refuse_if_stale(annotation, expected_updated) -> None:
     """StaleAnnotation unless the stored row is the version the writer loaded.
 
-    The row stays locked until the transaction ends, so two writers that
-    loaded the same version cannot both pass.
+    Inside a transaction the row stays locked until it ends, so two writers
+    that loaded the same version cannot both pass. Annotation.DoesNotExist if
+    the row has been deleted meanwhile.
     """
-    stored = (
-        Annotation.objects.select_for_update()
-        .filter(pk=annotation.pk)
-        .values_list("updated", "updated_by")
-        .get()
-    )
+    stored = Annotation.objects.filter(pk=annotation.pk)
+    if connection.in_atomic_block:
+        stored = stored.select_for_update()
+    stored = stored.values_list("updated", "updated_by").get()
     # The copy in hand must be that version too, or its other fields would be stale.
     if stored[0] != expected_updated or annotation.updated != expected_updated:
         raise StaleAnnotation(*stored)
@@ -108,7 +107,7 @@ def _refuse_if_stale(annotation, expected_updated) -> None:
 def annotation_delete(annotation, *, expected_updated=None) -> None:
     """Delete an annotation; with `expected_updated`, only the version the deleter loaded."""
     if expected_updated is not None:
-        _refuse_if_stale(annotation, expected_updated)
+        refuse_if_stale(annotation, expected_updated)
     annotation.delete()
 
 
@@ -212,8 +211,7 @@ def actor_merge_plan(keep, others) -> ActorMergePlan:
             f"لا يُدمج الفاعل «{keep.name}» في نفسه: اختر فاعلًا آخر على الأقل ليُدمج فيه."
         )
     by_id = {actor.pk: actor for actor in others}
-    ancestor_id, seen = keep.parent_id, set()
-    while ancestor_id is not None and ancestor_id not in seen:
+    for ancestor_id in _upward(keep.parent_id):
         if ancestor_id in by_id:
             ancestor = by_id[ancestor_id]
             raise ValidationError(
@@ -221,10 +219,6 @@ def actor_merge_plan(keep, others) -> ActorMergePlan:
                 "(جهة فرعية منه أو من فروعه)، فيصير الفاعل تابعًا لنفسه. "
                 f"أبقِ على «{ancestor.name}» بدلًا منه، أو غيّر الجهة الأم أولًا."
             )
-        seen.add(ancestor_id)
-        ancestor_id = (
-            Actor.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
-        )
 
     counts: dict[int, dict[str, int]] = {}
     rows = (
@@ -294,15 +288,16 @@ def _fields_to_fill(keep, others) -> list[FilledField]:
 def _can_be_parent_of(candidate, keep, others) -> bool:
     """Not the kept actor, not one merged away, and not under either (no actor under itself)."""
     gone = {keep.pk, *(actor.pk for actor in others)}
-    ancestor_id, seen = candidate.pk, set()
-    while ancestor_id is not None and ancestor_id not in seen:
-        if ancestor_id in gone:
-            return False
-        seen.add(ancestor_id)
-        ancestor_id = (
-            Actor.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
-        )
-    return True
+    return not any(actor_id in gone for actor_id in _upward(candidate.pk))
+
+
+def _upward(actor_id):
+    """`actor_id`, then its parent, grandparent… (one query each; stops at a loop)."""
+    seen = set()
+    while actor_id is not None and actor_id not in seen:
+        yield actor_id
+        seen.add(actor_id)
+        actor_id = Actor.objects.filter(pk=actor_id).values_list("parent_id", flat=True).first()
 
 
 MERGE_PLAN_CHANGED = "تغيّر ما سيُدمج منذ عُرضت هذه الصفحة: راجع التغييرات ثم أكّد من جديد."

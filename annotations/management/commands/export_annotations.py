@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand
 
+from annotations import browse
 from annotations.exporting import hidden_actors, stream_collection
 from annotations.models import Annotation
-from archive.models import Article
 
 
 class Command(BaseCommand):
@@ -22,11 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default=settings.SITE_URL, help="address for IRIs")
 
     def handle(self, *args, output=None, published=False, base_url, **options):
-        annotations = Annotation.objects.all()
-        if published:
-            annotations = annotations.filter(
-                paragraph__article__status=Article.Status.PUBLISHED
-            ).exclude(anchor_state=Annotation.AnchorState.ORPHANED)
+        # --published: what an anonymous reader is shown (published articles, no orphans).
+        annotations = (
+            browse.shown_annotations(AnonymousUser()) if published else Annotation.objects.all()
+        )
         base = base_url.rstrip("/")
         pieces = stream_collection(
             annotations,

@@ -5,6 +5,7 @@ from django.http import QueryDict
 
 from annotations import csv_export
 from annotations.claims import ClaimSearch
+from annotations.management.output import write_claims
 
 # The claims index's filters (annotations/claims.py), as --options.
 FILTERS = ("speaker", "actor_kind", "stance", "specificity", "outlet", "tag", "from", "to")
@@ -43,15 +44,4 @@ class Command(BaseCommand):
         rows = csv_export.ClaimsCsv(
             csv_export.published(search.results()), base=base_url.rstrip("/")
         )
-        if output:
-            try:
-                with open(output, "w", encoding="utf-8", newline="") as file:
-                    file.writelines(rows)
-            except OSError as exc:
-                raise CommandError(f"{output}: {exc}") from None
-            self.stdout.write(f"{rows.rows} claims written to {output}")
-        else:
-            for piece in rows:
-                self.stdout.write(piece, ending="")
-            # The summary goes to stderr, so that standard output is the CSV alone.
-            self.stderr.write(f"{rows.rows} claims written")
+        write_claims(self, rows, output, newline="")  # the CSV writer ends rows with CRLF

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from annotations import browse, schemaorg
 from annotations.csv_export import published
+from annotations.management.output import write_claims
 
 
 class Command(BaseCommand):
@@ -26,15 +27,4 @@ class Command(BaseCommand):
             published(browse.shown_annotations(AnonymousUser()).filter(kind=browse.CLAIM))
         )
         graph = schemaorg.ClaimsGraph(claims, base=base_url.rstrip("/"))
-        if output:
-            try:
-                with open(output, "w", encoding="utf-8") as file:
-                    file.writelines(graph)
-            except OSError as exc:
-                raise CommandError(f"{output}: {exc}") from None
-            self.stdout.write(f"{graph.rows} claims written to {output}")
-        else:
-            for piece in graph:
-                self.stdout.write(piece, ending="")
-            # The summary goes to stderr, so that standard output is the document alone.
-            self.stderr.write(f"{graph.rows} claims written")
+        write_claims(self, graph, output)
