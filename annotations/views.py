@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from annotations import browse, csv_export
 from annotations.claims import ClaimSearch
 from archive.models import Article, sees_drafts
+from readingroom.plural import PUBLISHED_ARTICLE, TAGGED_CLAIM, count_of
 
 ACTORS_PER_PAGE = 100
 CLAIMS_PER_PAGE = 25
@@ -118,13 +119,15 @@ def tag_detail(request, slug):
 @require_GET
 def open_data(request):
     """/data/: what Qira'a offers as data, for researchers, with the published archive's size."""
+    article_count = Article.objects.published().count()
+    claim_count = browse.shown_annotations(AnonymousUser()).filter(kind=browse.CLAIM).count()
     return render(
         request,
         "annotations/open_data.html",
         {
-            "article_count": Article.objects.published().count(),
-            "claim_count": browse.shown_annotations(AnonymousUser())
-            .filter(kind=browse.CLAIM)
-            .count(),
+            "article_count": article_count,
+            "articles": count_of(article_count, PUBLISHED_ARTICLE),
+            "claim_count": claim_count,
+            "claims": count_of(claim_count, TAGGED_CLAIM),
         },
     )

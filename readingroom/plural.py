@@ -1,4 +1,4 @@
-"""Arabic counted nouns for admin messages: «مقال واحد»، «مقالان»، «٣ مقالات»، «١١ مقالًا»."""
+"""Arabic counted nouns for messages and pages: «مقال واحد»، «مقالان»، «٣ مقالات»، «١١ مقالًا»."""
 
 from typing import NamedTuple
 
@@ -27,6 +27,8 @@ def count_of(n: int, noun: Noun) -> str:
 
 
 ARTICLE = Noun("مقال", "مقالان", "مقالات", "مقالًا")
+PUBLISHED_ARTICLE = Noun("مقال منشور", "مقالان منشوران", "مقالات منشورة", "مقالًا منشورًا")
+TAGGED_CLAIM = Noun("ادعاء موسوم", "ادعاءان موسومان", "ادعاءات موسومة", "ادعاءً موسومًا")
 ANNOTATION = Noun("توسيم", "توسيمان", "توسيمات", "توسيمًا")
 ALIAS = Noun("اسم بديل", "اسمان بديلان", "أسماء بديلة", "اسمًا بديلًا")
 

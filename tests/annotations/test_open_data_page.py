@@ -30,8 +30,9 @@ def test_the_page_links_every_open_format_and_counts_only_published_claims(clien
     ):
         assert href in html
     assert "annotations.jsonld" in html and "schema.org" in html
-    assert '<strong data-count="claims">2</strong>' in html  # the draft's claim is not counted
-    assert '<strong data-count="articles">3</strong>' in html
+    # The draft's claim is not counted; the nouns agree with their numbers.
+    assert '<strong data-count="claims" data-value="2">ادعاءان موسومان</strong>' in html
+    assert '<strong data-count="articles" data-value="3">3 مقالات منشورة</strong>' in html
 
 
 def test_every_page_links_to_it_from_its_footer(client):
