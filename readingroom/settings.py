@@ -60,6 +60,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A query or form with NUL or unusable characters is refused before any view reads it.
+    "readingroom.hostile_input.RefuseHostileInputMiddleware",
+    # A database still locked after the busy timeout answers 503 with Retry-After, not 500.
+    "readingroom.busy.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -23,3 +23,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the app folders, as the development server does.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Two runs of the suite against one PostgreSQL server (say, in two terminals) each
+# need their own test database: QIRAA_TEST_DATABASE_NAME names it.
+if os.environ.get("QIRAA_TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["QIRAA_TEST_DATABASE_NAME"]}  # noqa: F405

@@ -1,0 +1,9 @@
+"""Placeholder: requests refused before any view reads them (filled in with its tests)."""
+
+
+class RefuseHostileInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
