@@ -10,6 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+# Seconds a write waits for another's lock before the request is answered 503.
+DEFAULT_LOCK_TIMEOUT = 20
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -60,8 +62,29 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(
             f"{name} must point at SQLite or PostgreSQL; got engine {engine or 'none'!r}."
         )
+    wait = env_int("QIRAA_DATABASE_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
+    if wait < 1:
+        raise ImproperlyConfigured(
+            f"QIRAA_DATABASE_LOCK_TIMEOUT must be a number of seconds of at least 1; got {wait}."
+        )
+    options = config.setdefault("OPTIONS", {})
     if engine == "django.db.backends.sqlite3":
         # SQLite connections are cheap and a persistent one would hold file locks
         # across requests in the development server.
         config["CONN_MAX_AGE"] = 0
+        # One writer at a time, the others waiting their turn rather than failing:
+        # a transaction.atomic block begins IMMEDIATE, taking the write lock before
+        # its first read, so it never has to upgrade a read lock half-way (SQLite
+        # refuses that at once, without waiting); any write, in a transaction or
+        # not, waits up to `timeout` seconds for the lock. WAL lets readers go on
+        # while someone writes; synchronous=NORMAL is durable enough in WAL (a
+        # power cut may lose the last commits, never corrupt the file). Options
+        # given in the URL (?timeout=…) win.
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", wait)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    elif "lock_timeout" not in options.get("options", ""):
+        # A write waiting for a row or table lock gives up after as long as on SQLite,
+        # before gunicorn's 30 s worker timeout, and is answered 503 (readingroom/busy.py).
+        options["options"] = f"{options.get('options', '')} -c lock_timeout={wait}s".strip()
     return config

@@ -121,3 +121,74 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_sqlite_lets_several_editors_write_by_waiting_their_turn(monkeypatch):
+    """On SQLite a write takes the lock when it begins and waits up to 20 s for it, in WAL."""
+    monkeypatch.delenv("QIRAA_DATABASE_LOCK_TIMEOUT", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////srv/qiraa/db.sqlite3")
+
+    options = env_database("DATABASE_URL", default="sqlite:///x")["OPTIONS"]
+
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    commands = [c.strip() for c in options["init_command"].split(";") if c.strip()]
+    assert commands == ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"]
+
+
+def test_postgres_waits_for_a_lock_as_long_as_sqlite_does(monkeypatch):
+    monkeypatch.setenv("QIRAA_DATABASE_LOCK_TIMEOUT", "7")
+    monkeypatch.setenv("DATABASE_URL", "postgres://qiraa:secret@db.internal:5433/qiraa")
+
+    options = env_database("DATABASE_URL", default="sqlite:///x")["OPTIONS"]
+
+    assert options["options"] == "-c lock_timeout=7s"
+
+
+def test_options_in_the_database_url_are_kept(monkeypatch):
+    """A deployment that names its own options in the URL gets them, ours fill in the rest."""
+    monkeypatch.setenv(
+        "DATABASE_URL",
+        "postgres://qiraa:secret@db/qiraa?options=-c%20statement_timeout%3D30s&sslmode=require",
+    )
+    pg = env_database("DATABASE_URL", default="sqlite:///x")["OPTIONS"]
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////srv/db.sqlite3?timeout=3")
+    sqlite = env_database("DATABASE_URL", default="sqlite:///x")["OPTIONS"]
+
+    assert pg["options"] == "-c statement_timeout=30s -c lock_timeout=20s"
+    assert pg["sslmode"] == "require"
+    assert (sqlite["timeout"], sqlite["transaction_mode"]) == (3, "IMMEDIATE")
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon"])
+def test_a_lock_timeout_that_is_not_a_positive_number_of_seconds_is_refused(monkeypatch, value):
+    monkeypatch.setenv("QIRAA_DATABASE_LOCK_TIMEOUT", value)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////srv/db.sqlite3")
+
+    with pytest.raises(ImproperlyConfigured, match="QIRAA_DATABASE_LOCK_TIMEOUT"):
+        env_database("DATABASE_URL", default="sqlite:///x")
+
+
+def test_a_sqlite_file_is_opened_in_wal_with_immediate_writes(tmp_path):
+    """What a real process gets: the journal is WAL and an atomic block begins IMMEDIATE."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_DEBUG="true",
+        DJANGO_SETTINGS_MODULE="readingroom.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import connection, transaction\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])\n"
+        "    c.execute('PRAGMA synchronous'); print(c.fetchone()[0])\n"
+        "print(connection.transaction_mode)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    # synchronous=NORMAL is 1
+    assert result.stdout.split() == ["wal", "1", "IMMEDIATE"]
