@@ -34,6 +34,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/reading_page.py
 	$(BIN)/python bench/reanchoring.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/concurrency.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

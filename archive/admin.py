@@ -6,7 +6,7 @@ annotations/admin.py extends ArticleAdmin with annotation counts and a
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -88,6 +88,7 @@ class ArticleAdmin(OptionalSlugAdmin, HistoryAdmin):
             message += f" مسودة من قبل: {count_of(unchanged, ARTICLE)}."
         self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
 
+    @transaction.atomic  # all the selected articles or none, if the database stays busy
     def _set_status(self, request, queryset, status, reason) -> int:
         """Saves each article (not queryset.update) so history records who changed it."""
         changed = 0

@@ -57,7 +57,8 @@ def word_spans(client: Browserless) -> list[tuple[str, int, int, int, str]]:
         status, _, detail = client.json("GET", f"/api/articles/{urllib.parse.quote(slug)}/")
         assert status == 200, detail
         for paragraph in detail["paragraphs"]:
-            for word in re.finditer(r"[\u0621-\u064a]{3,}", paragraph["text"]):
+            # A letter, then letters, harakat or tatweel: a span never splits a letter from its mark.
+            for word in re.finditer(r"[\u0621-\u064a][\u0621-\u0652\u0640]{2,}", paragraph["text"]):
                 spans.append((slug, paragraph["position"], word.start(), word.end(), word[0]))
     return spans
 
