@@ -1,0 +1,443 @@
+"""A full backup of the site and its restore: nothing lost, nothing half-restored.
+
+Real commands in their own processes against a site of their own (tests/scratch.py),
+on the suite's engine: SQLite's online backup, or pg_dump and pg_restore.
+"""
+
+import json
+import sqlite3
+import threading
+import time
+import urllib.parse
+
+import pytest
+
+from tests.scratch import ON_POSTGRES, Browserless, scratch_site
+
+EDITOR, CURATOR = "muharrir", "muhaqqiq"
+CORRECTED = "«تصحيح المحقق»: "
+
+CURATE = """
+from django.core.management import call_command
+call_command("load_seeds", verbosity=0)
+call_command("load_seed_annotations")
+from django.contrib.auth import get_user_model
+from annotations.models import Actor, Tag
+from annotations.roles import ensure_curators_group, ensure_editors_group
+from annotations.services import annotation_create
+from archive.models import Article
+from archive.paragraphs import replace_paragraphs
+
+User = get_user_model()
+editor = User.objects.create_user({editor!r}, password={editor_password!r})
+editor.groups.add(ensure_editors_group())
+curator = User.objects.create_user({curator!r}, password={curator_password!r}, is_staff=True)
+curator.groups.add(ensure_curators_group())
+
+first, second = Article.objects.order_by("pk")[:2]
+paragraph = first.paragraphs.order_by("position").first()
+word = paragraph.text.split()[1]
+at = paragraph.text.index(word)
+assad = Actor.objects.get(aliases__alias="الأسد")
+annotation_create(paragraph=paragraph, user=editor, kind="actor", actor=assad,
+                  start=at, end=at + len(word), tags=["مراجعة عاجلة"], note="ملاحظة المحرر")
+
+# A curator's correction of a paragraph: re-anchoring and history.
+texts = list(first.paragraphs.order_by("position").values_list("text", flat=True))
+texts[-1] = {corrected!r} + texts[-1]
+replace_paragraphs(first, texts)
+
+# An article unpublished, and a tag renamed, each recorded with the curator.
+second.status = Article.Status.DRAFT
+second._history_user = curator
+second._change_reason = "إلغاء النشر"
+second.save()
+tag = Tag.objects.get(name="مراجعة عاجلة")
+tag.name = "مراجعة"
+tag._history_user = curator
+tag.save()
+print(Article.objects.filter(status="draft").count(), tag.history.count())
+call_command("export_annotations", output={w3c!r})
+from django.apps import apps
+print(*[app.label for app in apps.get_app_configs()])
+"""
+
+
+def query(site, sql):
+    """Rows of `sql` on the site's database, read from this process (no Django start)."""
+    if site.sqlite_path:
+        with sqlite3.connect(site.sqlite_path) as db:
+            return db.execute(sql).fetchall()
+    import psycopg
+
+    with psycopg.connect(site.database_url, autocommit=True) as db:
+        return [tuple(row) for row in db.execute(sql).fetchall()]
+
+
+def execute(site, sql):
+    """Run one writing statement on the site's database and commit it."""
+    if site.sqlite_path:
+        with sqlite3.connect(site.sqlite_path) as db:
+            db.execute(sql)
+        return
+    import psycopg
+
+    with psycopg.connect(site.database_url, autocommit=True) as db:
+        db.execute(sql)
+
+
+def fingerprint(site):
+    """What a refused restore must leave exactly as it was."""
+    return (
+        query(site, "SELECT id, title, status, updated FROM archive_article ORDER BY id"),
+        query(site, "SELECT id, exact, updated FROM annotations_annotation ORDER BY id"),
+        query(site, "SELECT id, username, password FROM auth_user ORDER BY id"),
+        query(site, "SELECT app, name FROM django_migrations ORDER BY app, name"),
+    )
+
+
+def everything(site, excluded):
+    """Every row of every app, as dumpdata writes it, in a stable order."""
+    args = ["dumpdata", "--indent", "0"]
+    for label in excluded:
+        args += ["--exclude", label]
+    rows = json.loads(site.manage(*args).stdout)
+    return sorted(rows, key=lambda row: (row["model"], str(row["pk"])))
+
+
+def refused(result, *expected):
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    for words in expected:
+        assert words in result.stderr, result.stderr
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    """A seeded site that editors and curators have worked on, served, with one backup taken."""
+    folder = tmp_path_factory.mktemp("desk")
+    with scratch_site(folder, "desk") as site:
+        # As site.seed(), with the seeds loaded in the same process as the curators' work.
+        site.manage("migrate", "--noinput")
+        site.w3c = folder / "desk.jsonld"
+        site.passwords = {EDITOR: "editor-pass-عربي-1", CURATOR: "curator-pass-عربي-2"}
+        *_, counts, labels = site.shell(
+            CURATE.format(
+                editor=EDITOR,
+                editor_password=site.passwords[EDITOR],
+                curator=CURATOR,
+                curator_password=site.passwords[CURATOR],
+                corrected=CORRECTED,
+                w3c=str(site.w3c),
+            )
+        ).splitlines()
+        assert counts.split() == ["1", "2"]  # one draft; the tag created, then renamed
+        labels = labels.split()
+        site.excluded = [label for label in ("sessions", "axes") if label in labels]
+        site.backup = folder / "desk.backup"
+        site.manage("backup_site", site.backup)
+        site.base = site.serve(workers=2)
+        yield site
+
+
+def test_restore_brings_back_every_row_after_the_site_was_damaged(desk, tmp_path):
+    """Backup → annotations deleted, titles changed, the draft published, history erased, a user
+    added → restore: every row as before (the draft, the curator's correction and the history
+    too), passwords still let people in, and search still finds «الاسد»."""
+    before = everything(desk, desk.excluded)
+    backup = tmp_path / "before-the-damage.backup"
+    written = desk.manage("backup_site", backup).stdout
+    assert f"wrote {backup} (" in written
+    annotations = len([row for row in before if row["model"] == "annotations.annotation"])
+    articles = len([row for row in before if row["model"] == "archive.article"])
+    users = len([row for row in before if row["model"] == "auth.user"])
+    assert f"{articles} articles, {annotations} annotations, {users} users" in written
+    assert annotations == 82 and articles == 2 and users == 2
+
+    desk.shell(
+        "from django.contrib.auth import get_user_model\n"
+        "from annotations.models import Annotation, Tag\n"
+        "from archive.models import Article\n"
+        "Annotation.objects.filter(kind='claim').delete()\n"
+        "for a in Article.objects.all(): a.title = 'عنوان مزيف'; a.status = 'published'; a.save()\n"
+        "Tag.history.all().delete()\n"
+        "get_user_model().objects.create_user('dakhil', password='intruder-pass-1')\n"
+    )
+    damaged = fingerprint(desk)
+    assert "عنوان مزيف" in str(damaged[0]) and "dakhil" in str(damaged[2])
+    assert query(desk, "SELECT count(*) FROM archive_article WHERE status = 'draft'") == [(0,)]
+
+    restored = desk.manage("restore_site", backup, "--yes").stdout
+    assert f"{articles} articles, {annotations} annotations, {users} users" in restored
+    assert "migrate" not in restored  # same code, nothing to migrate
+
+    assert everything(desk, desk.excluded) == before
+    assert query(desk, "SELECT count(*) FROM archive_article WHERE status = 'draft'") == [(1,)]
+    corrected = query(desk, "SELECT text FROM archive_paragraph")
+    assert sum(text.startswith(CORRECTED) for (text,) in corrected) == 1
+    renamed = (
+        "SELECT name FROM annotations_historicaltag WHERE name LIKE 'مراجعة%' ORDER BY history_id"
+    )
+    assert query(desk, renamed) == [("مراجعة عاجلة",), ("مراجعة",)]
+    assert query(
+        desk,
+        "SELECT count(*) FROM archive_historicalarticle h JOIN auth_user u "  # noqa: S608
+        f"ON u.id = h.history_user_id WHERE u.username = '{CURATOR}' AND h.status = 'draft'",
+    ) == [(1,)]
+    curator = Browserless(desk.base)
+    curator.login(CURATOR, desk.passwords[CURATOR])
+    status, _, _ = curator.request("GET", "/admin/archive/article/")
+    assert status == 200
+    intruder = Browserless(desk.base)
+    intruder.request("GET", "/accounts/login/")
+    status, _, _ = intruder.request(
+        "POST",
+        "/accounts/login/",
+        data={
+            "username": "dakhil",
+            "password": "intruder-pass-1",
+            "csrfmiddlewaretoken": intruder.csrf(),
+        },
+    )
+    assert status == 200  # the form again: the user added after the backup is gone
+    status, _, page = Browserless(desk.base).request(
+        "GET", "/search/?q=" + urllib.parse.quote("الاسد")
+    )
+    page = page.decode()
+    assert status == 200 and "<mark>الأسد</mark>" in page
+    assert "عنوان مزيف" not in page
+
+
+def test_backup_refuses_to_overwrite_an_existing_file(desk, tmp_path):
+    target = tmp_path / "kept.backup"
+    target.write_bytes(b"yesterday's backup")
+    refused(desk.manage("backup_site", target, check=False), "already exists", "--force")
+    assert target.read_bytes() == b"yesterday's backup"
+    desk.manage("backup_site", target, "--force")
+    assert target.read_bytes()[:5] in (b"SQLit", b"PGDMP")
+
+
+def test_backup_refuses_a_missing_folder(desk, tmp_path):
+    refused(
+        desk.manage("backup_site", tmp_path / "no-such-folder" / "x.backup", check=False),
+        "does not exist",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="pg_dump is needed only on PostgreSQL")
+def test_backup_says_which_package_when_pg_dump_is_missing(desk, tmp_path):
+    result = desk.manage(
+        "backup_site", tmp_path / "x.backup", check=False, env={"PATH": "/nonexistent"}
+    )
+    refused(result, "pg_dump is not installed", "postgresql-client")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="pg_dump runs only on PostgreSQL")
+def test_backup_reports_pg_dump_failing_and_leaves_no_file(desk, tmp_path):
+    """A table locked past --lock-timeout: pg_dump gives up, its reason is shown, no file is left."""
+    import psycopg
+
+    with psycopg.connect(desk.database_url) as holder:
+        holder.execute("LOCK TABLE taggit_tag IN ACCESS EXCLUSIVE MODE")
+        result = desk.manage(
+            "backup_site", tmp_path / "x.backup", "--lock-timeout", "1", check=False
+        )
+    message = refused(result, "pg_dump failed", "canceling statement")
+    assert len(message) < 1000
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_restore_refuses_a_w3c_export(desk):
+    before = fingerprint(desk)
+    refused(
+        desk.manage("restore_site", desk.w3c, "--yes", check=False),
+        "W3C annotation export",
+        "import_annotations",
+    )
+    assert fingerprint(desk) == before
+
+
+def test_restore_refuses_a_file_that_is_no_backup(desk, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("قائمة المقالات لهذا الأسبوع\n", encoding="utf-8")
+    empty = tmp_path / "empty.backup"
+    empty.write_bytes(b"")
+    before = fingerprint(desk)
+    refused(
+        desk.manage("restore_site", text, "--yes", check=False), "not a backup made by backup_site"
+    )
+    refused(desk.manage("restore_site", empty, "--yes", check=False), "an empty file")
+    refused(
+        desk.manage("restore_site", tmp_path / "absent", "--yes", check=False), "does not exist"
+    )
+    assert fingerprint(desk) == before
+
+
+def test_restore_refuses_the_other_engines_backup(desk, tmp_path):
+    other = tmp_path / "other-engine.backup"
+    if ON_POSTGRES:
+        with sqlite3.connect(other) as db:
+            db.execute("CREATE TABLE django_migrations (app, name)")
+        expected = "a SQLite backup restores only into SQLite"
+    else:
+        other.write_bytes(b"PGDMP\x01\x0e\x00\x04\x08\x01\x01\x01" + bytes(200))
+        expected = "a PostgreSQL backup restores only into PostgreSQL"
+    before = fingerprint(desk)
+    refused(
+        desk.manage("restore_site", other, "--yes", check=False), expected, "export_annotations"
+    )
+    assert fingerprint(desk) == before
+
+
+def test_restore_refuses_a_truncated_backup(desk, tmp_path):
+    whole = desk.backup.read_bytes()
+    truncated = tmp_path / "truncated.backup"
+    truncated.write_bytes(whole[: len(whole) // 2])
+    before = fingerprint(desk)
+    refused(
+        desk.manage("restore_site", truncated, "--yes", check=False),
+        "truncated or damaged",
+        "nothing was restored",
+    )
+    assert fingerprint(desk) == before
+
+
+def test_restore_refuses_a_backup_from_a_newer_version(desk, tmp_path):
+    """A backup whose migrations this code lacks is refused, naming them; nothing changes."""
+    future = tmp_path / "from-the-future.backup"
+    execute(
+        desk,
+        "INSERT INTO django_migrations (app, name, applied) "
+        "VALUES ('annotations', '9999_from_a_newer_version', CURRENT_TIMESTAMP)",
+    )
+    try:
+        desk.manage("backup_site", future)
+    finally:
+        execute(desk, "DELETE FROM django_migrations WHERE name = '9999_from_a_newer_version'")
+    before = fingerprint(desk)
+    refused(
+        desk.manage("restore_site", future, "--yes", check=False),
+        "newer version",
+        "annotations.9999_from_a_newer_version",
+    )
+    assert fingerprint(desk) == before
+
+
+def test_restore_asks_for_the_database_name(desk):
+    """Without --yes, only the database's name typed back restores; anything else refuses."""
+    before = fingerprint(desk)
+    result = desk.manage("restore_site", desk.backup, check=False, input="yes\n")
+    refused(result, "not confirmed")
+    assert "Type the database name" in result.stdout
+    assert fingerprint(desk) == before
+    name = desk.database_url.rsplit("/", 1)[-1]
+    restored = desk.manage("restore_site", desk.backup, input=f"{name}\n").stdout
+    assert f"restored {desk.backup}" in restored
+
+
+def test_a_backup_taken_while_editors_write_restores_consistently(desk, tmp_path):
+    """Editors keep annotating through the served site while the backup runs: the restore
+    has every annotation saved before the backup began, each whole (its history and tags)."""
+    editor = Browserless(desk.base)
+    editor.login(EDITOR, desk.passwords[EDITOR])
+    _, _, article = editor.json("GET", "/api/articles/")
+    slug = article["results"][0]["slug"]
+    _, _, detail = editor.json("GET", f"/api/articles/{urllib.parse.quote(slug)}/")
+    spans = [
+        (paragraph["position"], paragraph["text"], word)
+        for paragraph in detail["paragraphs"]
+        for word in paragraph["text"].split()
+        if len(word) > 3
+    ]
+    saved, failures, stop = [], [], threading.Event()
+
+    def write():
+        for position, text, word in spans:
+            if stop.is_set():
+                return
+            start = text.index(word)
+            status, _, body = editor.json(
+                "POST",
+                "/api/annotations/",
+                {
+                    "@context": "http://www.w3.org/ns/anno.jsonld",
+                    "type": "Annotation",
+                    "body": [
+                        {
+                            "type": "TextualBody",
+                            "purpose": "classifying",
+                            "role": "kind",
+                            "value": "claim",
+                        },
+                        {"type": "TextualBody", "purpose": "tagging", "value": "أثناء النسخ"},
+                    ],
+                    "target": {
+                        "source": f"{desk.base}/articles/{slug}/#p-{position}",
+                        "selector": [
+                            {"type": "TextQuoteSelector", "exact": word},
+                            {
+                                "type": "TextPositionSelector",
+                                "start": start,
+                                "end": start + len(word),
+                            },
+                        ],
+                    },
+                },
+            )
+            if status == 201:
+                saved.append((time.monotonic(), int(body["id"].rstrip("/").rsplit("/", 1)[-1])))
+            else:
+                failures.append((status, body))
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    while len(saved) < 3 and writer.is_alive():
+        time.sleep(0.05)
+    began = time.monotonic()
+    backup = tmp_path / "while-writing.backup"
+    written = desk.manage("backup_site", backup).stdout
+    ended = time.monotonic()
+    time.sleep(0.3)
+    stop.set()
+    writer.join()
+    assert not failures, failures[:3]
+    before_backup = {pk for at, pk in saved if at < began}
+    after_backup = {pk for at, pk in saved if at > ended}
+    assert before_backup and after_backup, "the writes did not span the backup"
+
+    restored = desk.manage("restore_site", backup, "--yes").stdout
+    count = int(written.split(" annotations")[0].rsplit(" ", 1)[-1])
+    assert f"{count} annotations" in restored
+    ids = {pk for (pk,) in query(desk, "SELECT id FROM annotations_annotation")}
+    assert before_backup <= ids
+    assert not after_backup & ids
+    ours = query(
+        desk,
+        "SELECT a.id, (SELECT count(*) FROM annotations_historicalannotation h "  # noqa: S608
+        "WHERE h.id = a.id AND h.history_type = '+'), (SELECT count(*) FROM "
+        "annotations_taggedannotation t WHERE t.object_id = a.id) FROM annotations_annotation a "
+        "WHERE a.id IN (" + ",".join(map(str, sorted(ids & {pk for _, pk in saved}))) + ")",
+    )
+    assert ours and all(created == 1 and tagged == 1 for _, created, tagged in ours), ours
+    if not ON_POSTGRES:
+        assert query(desk, "PRAGMA foreign_key_check") == []
+        assert query(desk, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_an_older_backup_restores_and_migrate_brings_it_up_to_date(desk, tmp_path):
+    """A backup from before the latest migration restores, says to migrate, and migrate works:
+    the table added since does not stand in its way."""
+    desk.manage("migrate", "--noinput", "annotations", "0008")  # as the previous version left it
+    older = tmp_path / "older.backup"
+    desk.manage("backup_site", older)
+    desk.manage("migrate", "--noinput")  # the code of today
+    restored = desk.manage("restore_site", older, "--yes").stdout
+    assert "run manage.py migrate" in restored
+    desk.manage("migrate", "--noinput")
+    assert ("annotations", "0009_tag_history") in query(
+        desk, "SELECT app, name FROM django_migrations"
+    )
+    assert query(desk, "SELECT count(*) FROM annotations_historicaltag") == [(0,)]
