@@ -13,13 +13,14 @@ import json
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -148,10 +149,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def scratch_site(folder: Path, name: str = "site"):
-    """A ScratchSite on an empty database of the suite's engine, removed afterwards."""
+def scratch_site(folder: Path, name: str = "site", *, template: ScratchSite | None = None):
+    """A ScratchSite on an empty database of the suite's engine, removed afterwards.
+
+    With `template`, the database starts as a copy of that site's (which must not
+    be serving or running a command), so several tests can share one seeding.
+    """
     if not ON_POSTGRES:
-        site = ScratchSite(folder, f"sqlite:///{folder / f'{name}.sqlite3'}")
+        path = folder / f"{name}.sqlite3"
+        if template is not None:
+            # The backup API copies what a write-ahead log still holds, as a file copy may not.
+            with closing(sqlite3.connect(template.sqlite_path)) as source:
+                with closing(sqlite3.connect(path)) as copy:
+                    source.backup(copy)
+        site = ScratchSite(folder, f"sqlite:///{path}")
         try:
             yield site
         finally:
@@ -162,8 +173,11 @@ def scratch_site(folder: Path, name: str = "site"):
     database = f"qiraa_scratch_{os.getpid()}_{secrets.token_hex(4)}"
     parts = urllib.parse.urlsplit(SUITE_DATABASE_URL)
     admin_url = parts._replace(path="/postgres").geturl()
+    source = "template0"
+    if template is not None:
+        source = '"' + urllib.parse.urlsplit(template.database_url).path.lstrip("/") + '"'
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0")
+        conn.execute(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE {source}")
     site = ScratchSite(folder, parts._replace(path=f"/{database}").geturl())
     try:
         yield site

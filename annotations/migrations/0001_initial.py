@@ -6,6 +6,8 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
+from archive.migration_guards import refuse_losses, rows
+
 
 class Migration(migrations.Migration):
 
@@ -109,5 +111,14 @@ class Migration(migrations.Migration):
                 'ordering': ['paragraph', 'start', '-end'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='annotation_start_before_end')],
             },
+        ),
+        # Backwards, before any table is dropped.
+        refuse_losses(
+            __name__,
+            rows('annotations.Annotation', 'annotation', 'annotations'),
+            rows('annotations.Actor', 'actor', 'actors'),
+            rows('annotations.ActorAlias', 'alias of actors', 'aliases of actors'),
+            rows('annotations.Tag', 'tag', 'tags'),
+            rows('annotations.TaggedAnnotation', 'tag given to an annotation', 'tags given to annotations'),
         ),
     ]

@@ -3,6 +3,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from archive.migration_guards import group, refuse_losses
+
 EDITOR_PERMISSIONS = [
     f"{action}_{model}"
     for model in ("annotation", "actor", "actoralias", "tag")
@@ -35,4 +37,8 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_editors_group, remove_editors_group)]
+    operations = [
+        migrations.RunPython(create_editors_group, remove_editors_group),
+        # Backwards, first: the group is deleted only when that loses nothing.
+        refuse_losses(__name__, group("Editors", {"annotations": EDITOR_PERMISSIONS})),
+    ]

@@ -6,6 +6,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from archive.migration_guards import refuse_losses, rows
+
 
 class Migration(migrations.Migration):
 
@@ -102,5 +104,12 @@ class Migration(migrations.Migration):
                 'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        # Backwards, before any table is dropped.
+        refuse_losses(
+            __name__,
+            rows('annotations.HistoricalActor', 'history record of actors', 'history records of actors'),
+            rows('annotations.HistoricalActorAlias', 'history record of aliases', 'history records of aliases'),
+            rows('annotations.HistoricalAnnotation', 'history record of annotations', 'history records of annotations'),
         ),
     ]

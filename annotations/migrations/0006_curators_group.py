@@ -3,6 +3,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from archive.migration_guards import group, refuse_losses
+
 CURATOR_MODELS = {
     "archive": ("outlet", "article", "paragraph"),
     "annotations": ("actor", "actoralias", "annotation", "tag"),
@@ -30,6 +32,14 @@ def create_curators_group(apps, schema_editor):
         )
 
 
+def curator_permissions():
+    return {
+        app_label: [f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")]
+        + [f"view_{m}" for m in CURATOR_HISTORY_MODELS[app_label]]
+        for app_label, models in CURATOR_MODELS.items()
+    }
+
+
 def remove_curators_group(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(name="Curators").delete()
 
@@ -42,4 +52,8 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_curators_group, remove_curators_group)]
+    operations = [
+        migrations.RunPython(create_curators_group, remove_curators_group),
+        # Backwards, first: the group is deleted only when that loses nothing.
+        refuse_losses(__name__, group("Curators", curator_permissions())),
+    ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from archive.migration_guards import filled, refuse_losses
+
 
 class Migration(migrations.Migration):
 
@@ -29,5 +31,13 @@ class Migration(migrations.Migration):
             model_name='historicalannotation',
             name='iri',
             field=models.CharField(blank=True, db_index=True, max_length=500, verbose_name='المعرّف الأصلي'),
+        ),
+        # Backwards, before any column is dropped.
+        refuse_losses(
+            __name__,
+            filled('annotations.Annotation', 'iri', 'the IRIs', 'annotation', 'annotations'),
+            filled('annotations.Annotation', 'creator_name', 'the creators named by imported files', 'annotation', 'annotations'),
+            filled('annotations.HistoricalAnnotation', 'iri', 'the IRIs', 'history record of annotations', 'history records of annotations'),
+            filled('annotations.HistoricalAnnotation', 'creator_name', 'the creators named by imported files', 'history record of annotations', 'history records of annotations'),
         ),
     ]

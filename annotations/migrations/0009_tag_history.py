@@ -5,6 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from archive.migration_guards import refuse_losses, rows
+
 
 def curators_read_tag_history(apps, schema_editor):
     # Permissions are normally created after all migrations; the group needs this one now.
@@ -21,6 +23,16 @@ def curators_read_tag_history(apps, schema_editor):
     )
     for group in Group.objects.filter(name="Curators"):
         group.permissions.add(*permission)
+
+
+def curators_stop_reading_tag_history(apps, schema_editor):
+    """Backwards: the permission forwards gave (forwards gives it again)."""
+    Permission = apps.get_model("auth", "Permission")
+    permission = Permission.objects.filter(
+        content_type__app_label="annotations", codename="view_historicaltag"
+    )
+    for group in apps.get_model("auth", "Group").objects.filter(name="Curators"):
+        group.permissions.remove(*permission)
 
 
 class Migration(migrations.Migration):
@@ -51,5 +63,9 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(curators_read_tag_history, migrations.RunPython.noop),
+        migrations.RunPython(curators_read_tag_history, curators_stop_reading_tag_history),
+        # Backwards, before the table is dropped.
+        refuse_losses(
+            __name__, rows('annotations.HistoricalTag', 'history record of tags', 'history records of tags')
+        ),
     ]

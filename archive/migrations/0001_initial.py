@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from archive.migration_guards import refuse_losses, rows
+
 
 class Migration(migrations.Migration):
 
@@ -74,5 +76,12 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='paragraph',
             constraint=models.UniqueConstraint(fields=('article', 'position'), name='paragraph_unique_position'),
+        ),
+        # Backwards, before any table is dropped.
+        refuse_losses(
+            __name__,
+            rows('archive.Outlet', 'outlet', 'outlets'),
+            rows('archive.Article', 'article', 'articles'),
+            rows('archive.Paragraph', 'paragraph', 'paragraphs'),
         ),
     ]

@@ -5,6 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from archive.migration_guards import refuse_losses, rows
+
 
 class Migration(migrations.Migration):
 
@@ -64,5 +66,11 @@ class Migration(migrations.Migration):
                 'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        # Backwards, before any table is dropped.
+        refuse_losses(
+            __name__,
+            rows('archive.HistoricalArticle', 'history record of articles', 'history records of articles'),
+            rows('archive.HistoricalParagraph', 'history record of paragraphs', 'history records of paragraphs'),
         ),
     ]
