@@ -10,7 +10,9 @@ import gc
 import json
 from collections.abc import Iterator
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import CharField, Prefetch, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from annotations import w3c
 from annotations.bulk import chunks, tag_names
@@ -36,11 +38,33 @@ def for_export(annotations):
     ).prefetch_related("tags", *ACTOR_ALIASES)
 
 
-def in_order(annotations):
-    # Independent of primary keys, so two archives holding the same annotations
-    # list them in the same order.
+def in_order(annotations, base: str = ""):
+    """By place, then by the id the export writes (see w3c.canonical_iri).
+
+    Independent of primary keys, so two archives holding the same annotations
+    list them in the same order: one made here is written under its API
+    address, and a restore of that export keeps the address as its iri, so the
+    two sort alike, and their exports are byte for byte the same.
+    """
+    base = base or settings.SITE_URL
+    written_id = Coalesce(
+        NullIf("iri", Value("")),
+        Concat(
+            Value(f"{base}/api/annotations/"),
+            Cast("pk", CharField()),
+            Value("/"),
+            output_field=CharField(),
+        ),
+        output_field=CharField(),
+    )
     return annotations.order_by(
-        "paragraph__article__slug", "paragraph__position", "start", "-end", "kind", "iri", "pk"
+        "paragraph__article__slug",
+        "paragraph__position",
+        "start",
+        "-end",
+        "kind",
+        written_id.asc(),
+        "pk",
     )
 
 
@@ -65,7 +89,7 @@ def article_page(
     start = (page - 1) * PAGE_SIZE
     items = [
         w3c.to_jsonld(a, base, with_context=False, export=True, hidden_actors=hidden)
-        for a in for_export(in_order(annotations))[start : start + PAGE_SIZE]
+        for a in for_export(in_order(annotations, base))[start : start + PAGE_SIZE]
     ]
     page_data = {
         "id": f"{url}?page={page}",
@@ -107,7 +131,7 @@ def stream_collection(
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "first": '
     yield json.dumps(page, ensure_ascii=False)[:-1] + ', "items": [\n'
     # Tags are read per chunk from their table: taggit's prefetch costs more than the rest.
-    rows = for_export(in_order(annotations)).prefetch_related(None)
+    rows = for_export(in_order(annotations, base)).prefetch_related(None)
     rows = rows.prefetch_related(*ACTOR_ALIASES).iterator(chunk_size=CHUNK_SIZE)
     written = 0
     for chunk in chunks(rows, CHUNK_SIZE):

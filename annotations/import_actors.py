@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from annotations import services, w3c
-from annotations.import_files import AnnotationImportError, Problem
+from annotations.import_files import AnnotationImportError, Problem, reason_of
 from annotations.models import Actor, ActorAlias
 from archive.normalise import search_key
 
@@ -33,9 +33,13 @@ def ensure_actors(items, report) -> dict:
         return key
 
     for item in items:
-        for body in item.get("body", []) if isinstance(item, dict) else []:
+        bodies = item.get("body") if isinstance(item, dict) else None
+        if isinstance(bodies, dict):
+            bodies = [bodies]
+        for body in bodies if isinstance(bodies, list) else []:
             if isinstance(body, dict) and body.get("role") == "actor":
                 describe(body.get("source"), item.get("id"))
+    described = {iri: _checked(iri, description) for iri, description in described.items()}
     actors = {
         iri: _match_or_create(iri, description, report) for iri, description in described.items()
     }
@@ -47,6 +51,41 @@ def ensure_actors(items, report) -> dict:
                 actors[iri].parent = parent
                 actors[iri].save(update_fields=["parent"])
     return actors
+
+
+TEXT_FIELDS = ("name", "actorKind", "nameEn", "country", "description", "sameAs")
+ALIAS_MAX = ActorAlias._meta.get_field("alias").max_length
+
+
+def _checked(iri, description) -> dict:
+    """The description with its alias list, or a problem naming the field of the wrong type.
+
+    `alias` is a set in the JSON-LD context: a processor compacts a one-element set
+    to a plain string, which is one alias, never a list of its letters.
+    """
+    for key in TEXT_FIELDS:
+        if description.get(key) is not None and not isinstance(description[key], str):
+            raise AnnotationImportError(
+                Problem(actor_label(iri), _("%(field)s must be a string") % {"field": key})
+            )
+    aliases = description.get("alias") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise AnnotationImportError(
+            Problem(actor_label(iri), _("alias must be a string or a list of strings"))
+        )
+    for alias in aliases:
+        # The stored search form may be longer than the alias (NFKC unfolds ligatures).
+        if max(len(alias.strip()), len(search_key(alias))) > ALIAS_MAX:
+            raise AnnotationImportError(
+                Problem(
+                    actor_label(iri),
+                    _("the alias «%(alias)s…» is longer than %(limit)s characters")
+                    % {"alias": alias[:40], "limit": ALIAS_MAX},
+                )
+            )
+    return {**description, "alias": aliases}
 
 
 def _match(iri, description):
@@ -92,6 +131,6 @@ def _match_or_create(iri, description, report):
             slug=w3c.actor_slug_from(iri) or "",
         )
     except ValidationError as exc:
-        raise AnnotationImportError(Problem(actor_label(iri), " ".join(exc.messages))) from None
+        raise AnnotationImportError(Problem(actor_label(iri), reason_of(exc))) from None
     report.actors_created += 1
     return actor

@@ -3,9 +3,23 @@
 Used for the seed annotations, by import_annotations and the admin upload.
 Files are read by import_files.py; actors are matched or created by
 import_actors.py. A `via` may point at another annotation in the same file by its `id`.
-Annotations are matched by the IRI they were imported with (or this site's API
-address), then by place, kind and actor: importing the same file again changes
-nothing, and a changed file updates what changed.
+
+An `id` in a file is an identity, never a local primary key. An annotation
+with an id is matched to the row imported under that id (`iri`), or, when the
+id is this site's API address `…/api/annotations/N/`, to row N only if row N
+was made here (no `iri`) and is that annotation: same article, same kind, same
+`created` time. Otherwise it is new, and keeps the id as its `iri`, so that
+importing the file again matches it and exporting writes the same id. An
+annotation with an id is never merged with a row of another identity: only
+annotations without an id are matched by place (paragraph, offsets, kind and
+actor), each row once. Importing the same file again changes nothing, and a
+changed file updates what changed.
+
+Creators stay names (`creator_name`): an import never makes a local user the
+creator of an annotation they did not make here, and never changes the creator
+of an annotation already here. Only an administrator restoring this site's own
+export may ask for the names to be relinked to the local users of those logins
+(`relink_creators`, import_annotations --relink-creators).
 """
 
 import gc
@@ -22,9 +36,17 @@ from django.utils.translation import gettext as _
 from annotations import anchoring, bulk, search, services, w3c
 from annotations.bulk import chunks
 from annotations.import_actors import actor_key, ensure_actors
-from annotations.import_files import AnnotationImportError, Problem, items_of
+from annotations.import_files import (
+    AnnotationImportError,
+    Problem,
+    collection_id_of,
+    items_of,
+    reason_of,
+    unsafe_reason,
+)
 from annotations.models import Annotation
 from archive.models import Paragraph
+from archive.safe_text import find_unsafe
 
 CHUNK = 500  # annotations read, matched and written together
 # 2 MB of bits: of 100,000 distinct ids about 0.6% are suspected (a shared bit), of a
@@ -39,47 +61,84 @@ class ImportReport:
     skipped: int = 0
     refound: int = 0  # offsets had drifted; the quote was found again in its paragraph
     actors_created: int = 0
+    creators_relinked: int | None = None  # counted only when relinking was asked for
 
     def __str__(self):
-        return (
+        text = (
             f"annotations created {self.created}, updated {self.updated}, "
             f"skipped {self.skipped} (already there), re-found by their quote {self.refound}; "
             f"actors created {self.actors_created}"
         )
+        if self.creators_relinked is not None:
+            text += f"; creators relinked to local users {self.creators_relinked}"
+        return text
 
 
-def import_collection(data, *, site_url: str = "") -> ImportReport:
+def import_collection(data, *, site_url: str = "", relink_creators: bool = False) -> ImportReport:
     """Create, update or skip each annotation of `data` (parsed JSON); all or nothing."""
     items = items_of(data)
-    return import_items(lambda: iter(items), site_url=site_url)
+    return import_items(
+        lambda: iter(items),
+        site_url=site_url,
+        relink_creators=relink_creators,
+        collection_id=collection_id_of(data),
+    )
+
+
+def is_own_export(collection_id: str, site_url: str) -> bool:
+    """Whether a collection's id says this site wrote it (export_annotations names it
+    `<SITE_URL>/annotations.jsonld`)."""
+    return bool(site_url) and (
+        collection_id == site_url or collection_id.startswith(f"{site_url}/")
+    )
 
 
 @transaction.atomic
-def import_items(items, *, site_url: str = "") -> ImportReport:
+def import_items(
+    items, *, site_url: str = "", relink_creators: bool = False, collection_id: str = ""
+) -> ImportReport:
     """Import from `items()`, a fresh iterator over the annotations at each call.
 
-    Three passes (actors, then sources, then the rest, so that claims can point
-    at their sources with `via`) over an iterator rather than a list: a file in
-    export's layout is read line by line and memory stays flat. Every problem
-    is collected before anything is kept, so one run names them all; then, if
-    there is any, the transaction is rolled back.
+    Four passes (checks, actors, then sources, then the rest, so that claims can
+    point at their sources with `via`) over an iterator rather than a list: a
+    file in export's layout is read line by line and memory stays flat. Every
+    problem is collected before anything is kept, so one run names them all;
+    then, if there is any, the transaction is rolled back.
+
+    `relink_creators` gives each annotation created by this import to the local
+    user whose login its file names; it is refused unless `collection_id` says
+    the file is this site's own export.
     """
+    if relink_creators and not is_own_export(collection_id, site_url):
+        raise AnnotationImportError(
+            _(
+                "creators are relinked only in this site's own export: the collection id "
+                "%(id)s does not start with %(site)s"
+            )
+            % {"id": collection_id[:200] or '""', "site": site_url}
+        )
     with search.deferred_indexing():
-        return _import_items(items, site_url)
+        return _import_items(items, site_url, relink_creators)
 
 
-def _import_items(items, site_url):
-    run = _Run(site_url)
-    problems = _duplicate_ids(items)
-    run.actors = ensure_actors(items(), run.report)
+def _import_items(items, site_url, relink_creators):
+    run = _Run(site_url, relink_creators)
+    problems, unreadable = _unreadable(items)
+    problems += _duplicate_ids(items)
+
+    def readable():
+        return ((index, item) for index, item in enumerate(items()) if index not in unreadable)
+
+    run.actors = ensure_actors((item for _index, item in readable()), run.report)
     for sources in (True, False):
         chosen = (
-            (index, item)
-            for index, item in enumerate(items())
-            if (_kind_of(item) == "source") == sources
+            (index, item) for index, item in readable() if (_kind_of(item) == "source") == sources
         )
         for chunk in chunks(chosen, CHUNK):
-            gc.collect()  # saved models hold reference cycles: keep memory flat
+            if len(chunk) == CHUNK:
+                # Saved models hold reference cycles: collected after each full chunk,
+                # memory stays flat (a small file is not worth a pass over the heap).
+                gc.collect()
             problems += _import_chunk(chunk, run)
     if problems:
         raise AnnotationImportError(problems)
@@ -91,16 +150,25 @@ class _Run:
     the file nor the archive, except by what it must name: problems, and sources
     known here under another IRI than the file's."""
 
-    def __init__(self, site_url):
+    def __init__(self, site_url, relink_creators=False):
         self.site_url = site_url
-        self.report = ImportReport()
+        self.report = ImportReport(creators_relinked=0 if relink_creators else None)
+        self.relink = relink_creators
         self.actors = {}
         self.users = _Users()
         # Annotations created or matched by this import: none is matched twice, so
         # two annotations of the file on the same words both come back.
         self.touched = _PkBits()
+        # Rows made here that this import found to be the annotation a file id (this
+        # site's API address) names: a `via` in a later chunk may name them too.
+        self.identified = _PkBits()
         self.refused = set()  # ids of the file's annotations that had a problem
-        self.known_as = {}  # a file id → the annotation it was matched to by place
+
+    def own_pk(self, iri) -> int | None:
+        """N, if `iri` is this site's API address …/api/annotations/N/."""
+        if self.site_url and iri.startswith(f"{self.site_url}/api/annotations/"):
+            return w3c.annotation_pk_from(iri)
+        return None
 
 
 @dataclass
@@ -114,7 +182,7 @@ class _Read:
     kept: dict
     iri: str
     via: str | None
-    ours: bool  # its id is this site's API address: the file is this site's own
+    nickname: str  # the creator the file names ("" if none)
 
 
 def _import_chunk(chunk, run) -> list[str]:
@@ -126,34 +194,29 @@ def _import_chunk(chunk, run) -> list[str]:
     problems, reads = [], []
     paragraphs = _paragraphs_of(chunk)
     for index, item in chunk:
-        label = (
-            item.get("id")
-            if isinstance(item, dict) and item.get("id")
-            else _("item %(number)s") % {"number": index + 1}
-        )
+        label = _label(item, index)
         try:
             reads.append(_read(item, label, run, paragraphs))
         except ValidationError as exc:
             problems.append(_refuse(run, label, exc))
-    named = _named({iri for r in reads for iri in (r.iri, r.via) if iri}, run)
-    placed = _at_places([r for r in reads if r.iri not in named], run.touched)
+    named = _named(reads, run)
+    placed = _at_places([r for r in reads if not r.iri], run.touched)
     current_tags = bulk.tag_names([*named.values(), *(a for rows in placed.values() for a in rows)])
     new = []
     for read in reads:
         try:
             if read.via is not None:
                 read.fields["via"] = _via(read.via, named, run)
-            existing = named.get(read.iri) or _first_untouched(placed.get(_place(read)), run)
+            if read.iri:
+                # An id is an identity: never merged with a row found by place.
+                existing = named.get(read.iri)
+            else:
+                existing = _first_untouched(placed.get(_place(read)), run)
             if existing is None:
-                new.append(_new(read))
+                new.append(_new(read, run))
                 continue
             run.touched.add(existing.pk)
-            if not read.ours:
-                # A file from elsewhere does not change who made an annotation already here.
-                read.kept.pop("created_by", None)
-                read.kept.pop("creator_name", None)
-            if read.iri and read.iri not in named and existing.iri != read.iri:
-                run.known_as[read.iri] = existing.pk
+            _keep_creator(existing, read, run)
             if _differs(existing, read, current_tags[existing.pk]):
                 _update(existing, read)
                 run.report.updated += 1
@@ -168,9 +231,19 @@ def _import_chunk(chunk, run) -> list[str]:
     return problems
 
 
+def _keep_creator(existing, read, run):
+    """An annotation already here keeps who made it, whatever the file says; relinking
+    may only give a name-only creator back to the local user of that very login."""
+    read.kept.pop("creator_name", None)
+    user = run.users.get(read.nickname) if run.relink and read.nickname else None
+    if user and existing.created_by_id is None and existing.creator_name == read.nickname:
+        read.kept.update(created_by=user, creator_name="")
+        run.report.creators_relinked += 1
+
+
 def _refuse(run, label, exc) -> Problem:
     run.refused.add(label)
-    return Problem(label, " ".join(exc.messages))
+    return Problem(label, reason_of(exc))
 
 
 def _via(iri, named, run):
@@ -210,7 +283,21 @@ class _PkBits:
         return byte < len(self.bits) and bool(self.bits[byte] & (1 << (pk & 7)))
 
 
+IRI_MAX = Annotation._meta.get_field("iri").max_length
+CREATOR_MAX = Annotation._meta.get_field("creator_name").max_length
+OFFSET_MAX = 2**31 - 1  # what PostgreSQL's integer holds; SQLite would overflow later
+
+
 def _read(item, label, run, paragraphs) -> _Read:
+    iri = item.get("id")
+    if iri is None:
+        iri = ""
+    if not isinstance(iri, str):
+        raise ValidationError({"id": [_("the id must be a string (an IRI)")]})
+    if len(iri) > IRI_MAX:
+        raise ValidationError(
+            {"id": [_("the id is longer than %(limit)s characters") % {"limit": IRI_MAX}]}
+        )
     incoming = w3c.parse(item)
     slug, position = incoming.target
     paragraph = paragraphs.get((slug, position))
@@ -219,14 +306,17 @@ def _read(item, label, run, paragraphs) -> _Read:
             _("paragraph %(position)s of article %(slug)s not found")
             % {"position": position, "slug": slug}
         )
+    for name in ("start", "end"):
+        if not 0 <= incoming.fields.get(name, 0) <= OFFSET_MAX:
+            raise ValidationError({name: [_("offsets are 0 or more, and under 2³¹")]})
+    if incoming.via is not None and not isinstance(incoming.via, str):
+        raise ValidationError({"via": [_("via must be the id (a string) of a source")]})
     fields = dict(incoming.fields)
     fields["actor"] = run.actors.get(actor_key(incoming.actor)) if incoming.actor else None
-    iri = item.get("id") if isinstance(item.get("id"), str) else ""
-    ours = bool(run.site_url) and iri.startswith(f"{run.site_url}/api/annotations/")
-    kept = _kept_fields(item, run.users if ours else None)
+    kept, nickname = _kept_fields(item)
     if kept["anchor_state"] != Annotation.AnchorState.ORPHANED:
         _check_anchor(paragraph, fields, run.report)
-    return _Read(label, paragraph, fields, incoming.tags, kept, iri, incoming.via, ours)
+    return _Read(label, paragraph, fields, incoming.tags, kept, iri, incoming.via, nickname)
 
 
 def _paragraphs_of(chunk) -> dict:
@@ -242,6 +332,26 @@ def _paragraphs_of(chunk) -> dict:
                 pass  # w3c.parse names it for this annotation
     rows = Paragraph.objects.filter(article__slug__in=slugs).annotate(slug=F("article__slug"))
     return {(p.slug, p.position): p for p in rows}
+
+
+def _unreadable(items) -> tuple[list[str], set[int]]:
+    """Problems of the annotations that cannot be read at all (see unsafe_reason), and
+    their positions in the file, which the later passes leave out."""
+    problems, positions = [], set()
+    for index, item in enumerate(items()):
+        reason = unsafe_reason(item)
+        if reason is not None:
+            positions.add(index)
+            problems.append(Problem(_label(item, index), reason))
+    return problems, positions
+
+
+def _label(item, index) -> str:
+    """An annotation's id when it has a usable one, else its place in the file."""
+    iri = item.get("id") if isinstance(item, dict) else None
+    if isinstance(iri, str) and iri and find_unsafe(iri, multiline=False) is None:
+        return iri[:IRI_MAX]
+    return _("item %(number)s") % {"number": index + 1}
 
 
 class _Users:
@@ -289,29 +399,40 @@ def _ids(items):
             yield iri
 
 
-def _kept_fields(item, users) -> dict:
-    """Fields the file carries that no editor sets: times, creator, anchor state.
+def _kept_fields(item) -> tuple[dict, str]:
+    """Fields the file carries that no editor sets: times, creator, anchor state; and the
+    creator's nickname as the file writes it.
 
-    The creator's nickname names a local user only in this site's own files
-    (`users` given): elsewhere, a login that happens to be the same is someone else.
+    The creator is kept as a name, never as a local user: a login here that
+    happens to be the same may be someone else (see _keep_creator for relinking).
     """
     kept = {}
     for key, field_name in (("created", "created"), ("modified", "updated")):
         if item.get(key) is not None:
             kept[field_name] = _moment(item[key], key)
     creator = item.get("creator")
-    nickname = creator.get("nickname") if isinstance(creator, dict) else None
+    if creator is not None and not isinstance(creator, dict):
+        raise ValidationError({"creator": [_("creator must be an object with a nickname")]})
+    nickname = creator.get("nickname") if creator else None
     if nickname is not None and not isinstance(nickname, str):
         raise ValidationError(_("creator.nickname must be a string"))
+    nickname = (nickname or "").strip()
+    if len(nickname) > CREATOR_MAX:
+        raise ValidationError(
+            {
+                "creator": [
+                    _("creator.nickname is longer than %(limit)s characters")
+                    % {"limit": CREATOR_MAX}
+                ]
+            }
+        )
     if nickname:
-        user = users.get(nickname) if users is not None else None
-        kept["created_by"] = user
-        kept["creator_name"] = "" if user else nickname[:150]
+        kept["creator_name"] = nickname
     state = item.get("anchorState", Annotation.AnchorState.ANCHORED)
-    if state not in Annotation.AnchorState.values:
+    if not isinstance(state, str) or state not in Annotation.AnchorState.values:
         raise ValidationError(_("unknown anchorState %(state)r") % {"state": state})
     kept["anchor_state"] = state
-    return kept
+    return kept, nickname
 
 
 def _moment(value, key):
@@ -344,23 +465,46 @@ def _check_anchor(paragraph, fields, report):
     report.refound += 1
 
 
-def _named(iris, run) -> dict:
-    """IRI → the annotation it names: one imported with it, this site's own API
-    address, or one this import matched by place under that IRI."""
+def _named(reads, run) -> dict:
+    """File id → the annotation here that has that identity, for the ids and `via`s of
+    `reads`: the one imported under that id, or, for this site's API address
+    …/api/annotations/N/, row N when it was made here and is that annotation."""
+    by_iri = {r.iri: r for r in reads if r.iri}
+    iris = by_iri.keys() | {r.via for r in reads if r.via}
     if not iris:
         return {}
     rows = Annotation.objects.filter(iri__in=iris).select_related("paragraph").order_by()
     found = {annotation.iri: annotation for annotation in rows}
-    by_pk = {run.known_as[iri]: iri for iri in iris - found.keys() if iri in run.known_as}
-    if run.site_url:
-        for iri in iris - found.keys():
-            if iri.startswith(f"{run.site_url}/api/annotations/"):
-                if pk := w3c.annotation_pk_from(iri):
-                    by_pk.setdefault(pk, iri)
-    if by_pk:
-        rows = Annotation.objects.filter(pk__in=by_pk).select_related("paragraph").order_by()
-        found.update((by_pk[annotation.pk], annotation) for annotation in rows)
+    by_pk = {}
+    for iri in iris - found.keys():
+        if pk := run.own_pk(iri):
+            by_pk.setdefault(pk, iri)
+    if not by_pk:
+        return found
+    rows = Annotation.objects.filter(pk__in=by_pk, iri="").select_related("paragraph")
+    for annotation in rows.order_by():
+        iri = by_pk[annotation.pk]
+        read = by_iri.get(iri)
+        if read is not None:
+            if annotation.pk not in run.touched and _is_the_same(annotation, read):
+                found[iri] = annotation
+                run.identified.add(annotation.pk)
+        elif annotation.pk in run.identified:
+            found[iri] = annotation  # a `via` to a source identified in an earlier chunk
     return found
+
+
+def _is_the_same(annotation, read) -> bool:
+    """Whether a row made here is the annotation the file describes under its API address:
+    a row the id merely happens to number (another site, another database) differs in
+    its article, kind or creation time, to the microsecond."""
+    created = read.kept.get("created")
+    return (
+        created is not None
+        and annotation.created == created
+        and annotation.kind == read.fields["kind"]
+        and annotation.paragraph.article_id == read.paragraph.article_id
+    )
 
 
 def _place(read):
@@ -396,9 +540,12 @@ def _at_places(reads, touched) -> dict:
     return found
 
 
-def _new(read) -> bulk.NewAnnotation:
+def _new(read, run) -> bulk.NewAnnotation:
     """An unsaved annotation, checked by the same rules as annotation_create, without its queries."""
     kept = dict(read.kept)
+    if run.relink and read.nickname and (user := run.users.get(read.nickname)):
+        kept.update(created_by=user, creator_name="")
+        run.report.creators_relinked += 1
     times = {name: kept.pop(name) for name in ("created", "updated") if name in kept}
     annotation = Annotation(paragraph=read.paragraph, iri=read.iri, **read.fields, **kept)
     tags = services.clean_tags(read.tags)
@@ -421,13 +568,17 @@ def _update(annotation, read):
     if kept["anchor_state"] == Annotation.AnchorState.ORPHANED:
         for name, value in fields.items():
             setattr(annotation, name, value)
+        # An orphan's words are not checked against the text, but its values are.
+        annotation.clean_fields(exclude=[*FOREIGN_KEYS, "tags"])
+        names = services.clean_tags(tags)
         annotation.save()
-        annotation.tags.set(services.clean_tags(tags))
+        annotation.tags.set(names)
     else:
         services.annotation_update(annotation, user=None, tags=tags, **fields)
-    # What the file says about when, by whom and under which IRI stays as it was;
-    # update() leaves auto_now alone, so export gives these back unchanged.
-    Annotation.objects.filter(pk=annotation.pk).update(iri=read.iri or annotation.iri, **kept)
+    # What the file says about when and by whom stays as it was (an id matched its
+    # row already, so the row's iri is left alone); update() leaves auto_now
+    # alone, so export gives these back unchanged.
+    Annotation.objects.filter(pk=annotation.pk).update(**kept)
 
 
 def _differs(annotation, read, tags) -> bool:
@@ -442,7 +593,10 @@ def _differs(annotation, read, tags) -> bool:
 
 
 def _kind_of(item):
-    for body in item.get("body", []) if isinstance(item, dict) else []:
+    bodies = item.get("body") if isinstance(item, dict) else None
+    if isinstance(bodies, dict):
+        bodies = [bodies]
+    for body in bodies if isinstance(bodies, list) else []:
         if isinstance(body, dict) and body.get("role") == "kind":
             return body.get("value")
     return None

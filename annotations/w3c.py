@@ -21,7 +21,8 @@ EXTENSION_CONTEXT = {
     "role": "qiraa:role",
     "actorKind": "qiraa:actorKind",
     "nameEn": "qiraa:nameEn",
-    "alias": "qiraa:alias",
+    # A set: a JSON-LD processor compacting a one-alias actor keeps a list, not a string.
+    "alias": {"@id": "qiraa:alias", "@container": "@set"},
     "country": "qiraa:country",
     "parent": {"@id": "qiraa:parent", "@type": "@id"},
     "anchorState": "qiraa:anchorState",
@@ -206,8 +207,8 @@ def parse(data) -> Incoming:
     if isinstance(selectors, dict):
         selectors = [selectors]
     for selector in selectors if isinstance(selectors, list) else []:
-        if isinstance(selector, dict):
-            incoming.selectors[selector.get("type")] = selector
+        if isinstance(selector, dict) and isinstance(selector.get("type"), str):
+            incoming.selectors[selector["type"]] = selector
     position = incoming.selectors.get("TextPositionSelector")
     quote = incoming.selectors.get("TextQuoteSelector")
     if position is None and quote is None:
@@ -289,7 +290,8 @@ def parse_target_source(source: str) -> tuple[str, int]:
     """(article slug, paragraph position) from …/articles/<slug>/#p-N; any host."""
     parts = urlsplit(source)
     match = TARGET_RE.match(unquote(parts.path))
-    fragment = re.fullmatch(r"p-(\d+)", parts.fragment or "")
+    # Positions of up to nine digits: more is no paragraph, and int() of thousands refuses.
+    fragment = re.fullmatch(r"p-(\d{1,9})", parts.fragment or "")
     if not match or not fragment:
         raise ValidationError({"target": [f"رابط الفقرة غير مفهوم: {source[:200]!r}."]})
     return match["slug"], int(fragment[1])

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -15,9 +16,9 @@ pytestmark = pytest.mark.django_db
 BASE = "https://qiraa.example"
 
 
-def export():
+def export(base=BASE):
     out = io.StringIO()
-    call_command("export_annotations", "--base-url", BASE, stdout=out)
+    call_command("export_annotations", "--base-url", base, stdout=out)
     return json.loads(out.getvalue())
 
 
@@ -59,8 +60,8 @@ def archive():
     return article, claim, mention
 
 
-def test_importing_an_export_again_changes_nothing(tmp_path, archive):
-    report = run_import(tmp_path, export())
+def test_importing_this_sites_export_again_changes_nothing(tmp_path, archive):
+    report = run_import(tmp_path, export(settings.SITE_URL))
 
     assert "created 0, updated 0, skipped 2" in report
     assert Annotation.objects.count() == 2
@@ -68,7 +69,7 @@ def test_importing_an_export_again_changes_nothing(tmp_path, archive):
 
 def test_a_changed_annotation_in_the_file_updates_it(tmp_path, archive):
     _, claim, _ = archive
-    document = export()
+    document = export(settings.SITE_URL)
     item = next(i for i in document["first"]["items"] if i["id"].endswith(f"/{claim.pk}/"))
     next(b for b in item["body"] if b.get("purpose") == "commenting")["value"] = "ملاحظة مصححة"
 
@@ -361,8 +362,9 @@ def test_a_problem_survives_pickling_with_its_parts():
     assert (error.problems[0].label, error.problems[0].reason) == ("urn:x", "سبب")
 
 
-def test_a_claim_follows_its_source_matched_by_place(tmp_path, archive):
-    """A file from elsewhere names the source by its own id; the source here has another."""
+def test_a_file_from_elsewhere_brings_its_own_annotations_even_on_the_same_words(tmp_path, archive):
+    """Ids from another site are other annotations: none is merged with one made here on the
+    same words, and its claim follows the file's own source."""
     article, claim, _ = archive
     source = make_annotation(
         article.paragraphs.get(position=1), "حسب ما تابعت منصة SY24", kind="source"
@@ -370,9 +372,11 @@ def test_a_claim_follows_its_source_matched_by_place(tmp_path, archive):
     claim.via = source
     claim.save()
     document = export()  # ids under BASE, which is not this site's address
-    claim.delete()
 
-    report = run_import(tmp_path, document)
+    assert "created 3, updated 0, skipped 0" in run_import(tmp_path, document)
+    assert "created 0, updated 0, skipped 3" in run_import(tmp_path, document)
 
-    assert "created 1, updated 0, skipped 2" in report
-    assert Annotation.objects.get(kind="claim").via == source
+    copied = Annotation.objects.get(kind="claim", iri__startswith=BASE)
+    assert copied.via.iri.startswith(BASE) and copied.via != source
+    claim.refresh_from_db()
+    assert claim.via == source and claim.iri == ""

@@ -17,7 +17,8 @@ class Command(BaseCommand):
         "Import W3C Web Annotation JSON-LD (as export_annotations writes it) onto the articles "
         "already in the archive. All or nothing: any problem is reported, naming the annotation, "
         "and nothing is written. A file as export_annotations writes it is streamed, whatever its "
-        "size; any other layout is read whole, up to QIRAA_MAX_ANNOTATION_IMPORT_BYTES."
+        "size; any other layout is read whole, up to QIRAA_MAX_ANNOTATION_IMPORT_BYTES. "
+        "Creators come back as names, unless --relink-creators."
     )
 
     def add_arguments(self, parser):
@@ -25,13 +26,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="check and report, then write nothing"
         )
+        parser.add_argument(
+            "--relink-creators",
+            action="store_true",
+            help=(
+                "give each restored annotation to the local user whose login its file names; "
+                "only for this site's own export (its collection id starts with QIRAA_SITE_URL)"
+            ),
+        )
 
     @no_translations  # reasons in English on the command line; the admin shows them in Arabic
-    def handle(self, *args, file, dry_run=False, **options):
+    def handle(self, *args, file, dry_run=False, relink_creators=False, **options):
         try:
             items = file_items(Path(file))
             with transaction.atomic():
-                report = import_items(items, site_url=settings.SITE_URL)
+                report = import_items(
+                    items,
+                    site_url=settings.SITE_URL,
+                    relink_creators=relink_creators,
+                    collection_id=items.collection_id,
+                )
                 if dry_run:
                     raise DryRun
         except DryRun:
