@@ -53,7 +53,14 @@ class Counts:
     users: int
 
     def __str__(self):
-        return f"{self.articles} articles, {self.annotations} annotations, {self.users} users"
+        return ", ".join(
+            f"{count} {noun if count == 1 else noun + 's'}"
+            for count, noun in (
+                (self.articles, "article"),
+                (self.annotations, "annotation"),
+                (self.users, "user"),
+            )
+        )
 
 
 @dataclass

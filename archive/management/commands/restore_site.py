@@ -20,9 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, yes=False, **options):
         try:
             plan = backup.check_restore(Path(file))
-            before = backup.live_counts()
             if not yes:
-                self._confirm(plan, before)
+                self._confirm(plan)
             after = backup.restore(plan)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
@@ -35,9 +34,13 @@ class Command(BaseCommand):
                 "apply; run manage.py migrate now"
             )
 
-    def _confirm(self, plan, before):
+    def _confirm(self, plan):
+        try:
+            now = f"{backup.live_counts()} now"
+        except DatabaseError:  # a new, empty database: the usual case on a new machine
+            now = "empty or not migrated"
         self.stdout.write(
-            f"This replaces everything in the database {plan.database} ({before} now) "
+            f"This replaces everything in the database {plan.database} ({now}) "
             f"with the backup {plan.path}."
         )
         try:
