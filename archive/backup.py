@@ -121,7 +121,11 @@ def back_up(target: Path, *, force: bool = False, lock_timeout: int = 300) -> Ba
         raise BackupError(f"the folder {target.parent} does not exist")
     if target.exists() and not force:
         raise BackupError(f"{target} already exists; choose another name or pass --force")
+    if engine() == "sqlite" and target.exists() and target.samefile(_sqlite_live_path()):
+        raise BackupError(f"{target} is the site's live database itself")
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    # Readable by its owner only from the first byte: it holds password hashes and drafts.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         if engine() == "sqlite":
             counts = _sqlite_back_up(partial)

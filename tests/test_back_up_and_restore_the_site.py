@@ -150,6 +150,7 @@ def test_restore_brings_back_every_row_after_the_site_was_damaged(desk, tmp_path
     backup = tmp_path / "before-the-damage.backup"
     written = desk.manage("backup_site", backup).stdout
     assert f"wrote {backup} (" in written
+    assert backup.stat().st_mode & 0o077 == 0  # password hashes: readable by its owner only
     annotations = len([row for row in before if row["model"] == "annotations.annotation"])
     articles = len([row for row in before if row["model"] == "archive.article"])
     users = len([row for row in before if row["model"] == "auth.user"])
@@ -220,6 +221,16 @@ def test_backup_refuses_to_overwrite_an_existing_file(desk, tmp_path):
     assert target.read_bytes() == b"yesterday's backup"
     desk.manage("backup_site", target, "--force")
     assert target.read_bytes()[:5] in (b"SQLit", b"PGDMP")
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="a SQLite site's database is a file")
+def test_backup_refuses_to_write_over_the_live_database(desk):
+    before = fingerprint(desk)
+    refused(
+        desk.manage("backup_site", desk.sqlite_path, "--force", check=False),
+        "the site's live database itself",
+    )
+    assert fingerprint(desk) == before
 
 
 def test_backup_refuses_a_missing_folder(desk, tmp_path):
