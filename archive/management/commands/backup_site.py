@@ -26,6 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, force=False, lock_timeout=300, **options):
+        if lock_timeout < 1:
+            raise CommandError("--lock-timeout must be at least 1 second; no backup written")
         try:
             report = backup.back_up(Path(file), force=force, lock_timeout=lock_timeout)
         except backup.BackupError as exc:
