@@ -77,9 +77,9 @@ def refusal(app_label: str, migration_name: str, losses) -> str:
     return (
         f"{app_label} {migration_name} would lose data if it went back: it would "
         f"{'; '.join(loss.what for loss in losses)}. Nothing of it has been changed.\n"
-        "Back up the database first (README, 'Backup and restore'). Then either run "
-        "'manage.py migrate' to return to the latest version, or, to go back all the same "
-        f"and lose this, run the command again with {ANYWAY_VARIABLE}={app_label}.{number}"
+        "To return to the latest version, run 'manage.py migrate'. To go back all the same "
+        "and lose this, back up first (manage.py backup_site FILE; README, 'Backup and "
+        f"restore'), then run the command again with {ANYWAY_VARIABLE}={app_label}.{number}"
     )
 
 

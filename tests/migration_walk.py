@@ -111,7 +111,8 @@ def differences(before, after):
             lost = [r for r in old if r not in new]
             gained = [r for r in new if r not in old]
             found.append(
-                f"{table}: {len(lost)} rows lost {lost[:2]}, {len(gained)} new {gained[:2]}"
+                f"{table}: {len(lost)} rows lost, {len(gained)} new; for instance "
+                f"{[r[:300] for r in lost[:2]]} became {[r[:300] for r in gained[:2]]}"
             )
     return found
 
