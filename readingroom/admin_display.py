@@ -10,7 +10,7 @@ def short_datetime(value):
     if value is None:
         return "—"
     return format_html(
-        '<bdi dir="ltr" style="white-space: nowrap">{}</bdi>',
+        '<bdi dir="ltr" class="nowrap">{}</bdi>',
         date_format(timezone.localtime(value), "Y-m-d H:i"),
     )
 

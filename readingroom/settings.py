@@ -6,8 +6,10 @@ DATABASE_URL. See README.md, "Configuration".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from readingroom.env import env_bool, env_database, env_int, env_list
@@ -53,12 +55,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "simple_history",
+    # Failed logins counted in the database, shared by every app server (see "Logging in" below).
+    "axes",
+    "csp",
     "archive",
     "annotations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer, error pages included.
+    "csp.middleware.CSPMiddleware",
+    "readingroom.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query or form with NUL or unusable characters is refused before any view reads it.
     "readingroom.hostile_input.RefuseHostileInputMiddleware",
@@ -73,6 +81,8 @@ MIDDLEWARE = [
     # Lets history records name the logged-in user who made each change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "readingroom.urls"
@@ -104,6 +114,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# The first backend refuses a username locked out at an address before any password is
+# checked; the second checks passwords. An authenticate() without a request is refused by
+# the first (it cannot know the address): every login goes through a login page.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "archive:article_list"
@@ -137,6 +154,80 @@ ANNOTATIONS_MAX_IMPORT_BYTES = env_int("QIRAA_MAX_ANNOTATION_IMPORT_BYTES", 50 *
 # (manage.py export_annotations): the public address of this site.
 SITE_URL = os.environ.get("QIRAA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Behind a proxy that terminates TLS (nginx, a load balancer): it says the scheme in
+# X-Forwarded-Proto and the client's address in X-Forwarded-For. Never trusted otherwise,
+# since any client can send those headers.
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+
+# Logging in: django-axes counts wrong passwords per username *and* address together, in
+# the database (every app server sees the same counts). At the limit that username is
+# refused from that address for the cool-off, even with the right password; other users,
+# and the same user elsewhere, are not. A curator lifts it early with
+# `manage.py axes_reset_username NAME`. The page says so (readingroom/login_lockout.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("QIRAA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("QIRAA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "readingroom.login_lockout.lockout_response"
+# django-ipware is not installed, so the AXES_IPWARE_* settings would do nothing: the address
+# comes from our own function, which believes X-Forwarded-For only behind our proxy.
+AXES_CLIENT_IP_CALLABLE = "readingroom.client_ip.client_ip"
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= timedelta(0):
+    raise ImproperlyConfigured(
+        "QIRAA_LOGIN_FAILURE_LIMIT and QIRAA_LOGIN_COOLOFF_MINUTES must be at least 1."
+    )
+
+# Password reset needs mail: without DJANGO_EMAIL_HOST its pages do not exist (404) and the
+# login page does not offer it. With it, requests are limited per address and per e-mail.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("QIRAA_PASSWORD_RESET_LIMIT_PER_HOUR", 5)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
+
+# Content-Security-Policy: nothing runs but our own script files. No inline script or
+# style anywhere, the admin included; <script type="application/ld+json"> and json_script
+# blocks are data, which browsers never execute, so they need no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# No page of ours uses these; a script that got in could not either.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
 # Security headers: strict unless developing locally.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -149,7 +240,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -27,3 +27,8 @@ WHITENOISE_AUTOREFRESH = True
 # need their own test database: QIRAA_TEST_DATABASE_NAME names it.
 if os.environ.get("QIRAA_TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["QIRAA_TEST_DATABASE_NAME"]}  # noqa: F405
+# client.login() authenticates without a request; django-axes still checks it (tests/login_backend.py).
+AUTHENTICATION_BACKENDS = [
+    "tests.login_backend.AxesBackendForTheTestClient",
+    "django.contrib.auth.backends.ModelBackend",
+]
