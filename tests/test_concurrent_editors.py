@@ -34,6 +34,9 @@ ROUNDS = 3
 def desk(tmp_path_factory):
     """A served seed site with sixteen editors logged in, each in their own session."""
     with scratch_site(tmp_path_factory.mktemp("desk")) as site:
+        # The suite's settings: the same database options, and a fast password hasher, so
+        # sixteen logins take a moment rather than sixteen deliberately slow hashes.
+        site.env["DJANGO_SETTINGS_MODULE"] = "tests.settings"
         site.seed()
         accounts = add_editors(site, EDITORS, curators=CURATORS)
         base = site.serve(workers=4)
