@@ -95,3 +95,14 @@ def _remember_busy(sender, request=None, **kwargs):
 
 
 got_request_exception.connect(_remember_busy, dispatch_uid="readingroom.busy")
+
+
+class _NotBusy(logging.Filter):
+    """Drops Django's "Internal Server Error" record for a lock that this module answers 503,
+    so that such a request is logged once, as the warning above."""
+
+    def filter(self, record):
+        return not (record.exc_info and busy_reason(record.exc_info[1]))
+
+
+logging.getLogger("django.request").addFilter(_NotBusy())

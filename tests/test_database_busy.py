@@ -9,6 +9,7 @@ the tables the writes touch are.
 """
 
 import json
+import logging
 import sqlite3
 from contextlib import contextmanager
 
@@ -163,19 +164,30 @@ def test_other_database_errors_are_not_passed_off_as_busy():
 
 
 def test_a_lock_met_outside_the_view_is_503_too():
-    """A session saved after the view (an inner middleware) meets the lock: still 503."""
+    """A session saved after the view (an inner middleware) meets the lock: still 503, and
+    logged once, as a warning, without Django's "Internal Server Error" beside it."""
     from django.core.handlers.exception import convert_exception_to_response
 
     def inner(request):
         raise OperationalError("database is locked")
 
     middleware = DatabaseBusyMiddleware(convert_exception_to_response(inner))
-
-    response = middleware(busy_request("/accounts/login/"))
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    loggers = [logging.getLogger(name) for name in ("django.request", "readingroom.busy")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        response = middleware(busy_request("/accounts/login/"))
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
 
     assert response.status_code == 503
     assert "Retry-After" in response
     assert "أعد المحاولة" in response.content.decode()
+    assert [(r.levelname, r.name) for r in records] == [("WARNING", "readingroom.busy")]
 
 
 @pytest.mark.parametrize(

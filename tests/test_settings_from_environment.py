@@ -170,25 +170,33 @@ def test_a_lock_timeout_that_is_not_a_positive_number_of_seconds_is_refused(monk
 
 
 def test_a_sqlite_file_is_opened_in_wal_with_immediate_writes(tmp_path):
-    """What a real process gets: the journal is WAL and an atomic block begins IMMEDIATE."""
+    """What a real process gets: WAL, and an atomic block that holds the write lock from its start."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    database = tmp_path / "db.sqlite3"
     env.update(
         DJANGO_DEBUG="true",
         DJANGO_SETTINGS_MODULE="readingroom.settings",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{database}",
     )
     code = (
-        "import django; django.setup()\n"
+        "import django, sqlite3; django.setup()\n"
         "from django.db import connection, transaction\n"
         "with connection.cursor() as c:\n"
         "    c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])\n"
         "    c.execute('PRAGMA synchronous'); print(c.fetchone()[0])\n"
-        "print(connection.transaction_mode)\n"
+        "with transaction.atomic():\n"
+        "    connection.cursor().execute('SELECT 1')  # a read only, yet the lock is taken\n"
+        "    other = sqlite3.connect(connection.settings_dict['NAME'], timeout=0)\n"
+        "    try:\n"
+        "        other.execute('BEGIN IMMEDIATE')\n"
+        "    except sqlite3.OperationalError as exc:\n"
+        "        print(str(exc).replace(' ', '-'))\n"
+        "    other.close()\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
 
     assert result.returncode == 0, result.stderr
-    # synchronous=NORMAL is 1
-    assert result.stdout.split() == ["wal", "1", "IMMEDIATE"]
+    # synchronous=NORMAL is 1; a second writer is turned away while the block is open
+    assert result.stdout.split() == ["wal", "1", "database-is-locked"]
