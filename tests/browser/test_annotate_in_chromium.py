@@ -58,7 +58,9 @@ def test_editor_selects_a_span_after_an_emoji_tags_it_and_sees_the_highlight(
     page.click("#annotate-button")
     page.check("input[name=kind][value=claim]")
     page.fill("#editor-actor", "الوزاره")  # an alias, without the hamza-free spelling mattering
-    page.wait_for_function("document.querySelectorAll('#editor-actor-options option').length > 0")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#editor-actor-options option').length > 0"
+    )
     page.fill("#editor-actor", "وزارة الدفاع الروسية")
     page.fill("#editor-cue", "ادعت")
     assert page.input_value("#editor-stance") == "distancing"  # suggested from the cue
@@ -130,7 +132,7 @@ def test_a_selection_across_paragraphs_is_refused_with_a_message(page, live_serv
                    document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true})); }"""
     )
 
-    page.wait_for_function("document.getElementById('editor-status').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('editor-status').textContent.length > 0")
     assert "فقرة واحدة" in page.text_content("#editor-status")
     assert page.locator("#annotate-button").is_hidden()
 

@@ -52,7 +52,7 @@ def test_the_same_editor_saves_one_annotation_twice_without_reloading(page, live
         edit_note(page, annotation, note)
         page.click("#editor-save")
         page.wait_for_function(
-            f"document.querySelector('#card-{annotation.pk} .card-note')?.textContent === {note!r}"
+            f"() => document.querySelector('#card-{annotation.pk} .card-note')?.textContent === {note!r}"
         )
 
     assert page.is_hidden("#editor-error")
@@ -99,7 +99,7 @@ def test_deleting_what_someone_else_changed_since_is_refused_with_a_message(
     delete_from_card(page, annotation)
 
     page.wait_for_function(
-        "document.querySelector('#editor-status').textContent.includes('بعد أن فتحتَه')"
+        "() => document.querySelector('#editor-status').textContent.includes('بعد أن فتحتَه')"
     )
     assert page.is_visible(f"#card-{annotation.pk}")
     annotation.refresh_from_db()
