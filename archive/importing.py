@@ -5,27 +5,37 @@ otherwise by its file name, so importing a corrected file updates the same
 article, and its annotations re-anchor to their words (annotations.reanchoring). The format is described in README.md ("Importing articles").
 """
 
-import datetime
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from archive import text as article_text
+from archive.import_files import (
+    ImportRefused,
+    PathProblem,
+    find_article_files,
+    read_limited,
+    refuse_bad_name,
+)
+from archive.import_metadata import METADATA_KEYS, read_metadata
 from archive.models import Article, Outlet, Paragraph
 from archive.paragraphs import replace_paragraphs
+from archive.printable import one_line
 from archive.search import index as search_index
 
-METADATA_KEYS = {"title", "outlet", "outlet_url", "url", "published_on", "author", "status"}
-
-
-class ImportRefused(ValueError):
-    """This file cannot be imported; nothing was written for it."""
+__all__ = [
+    "METADATA_KEYS",
+    "ImportRefused",
+    "ImportResult",
+    "PathProblem",
+    "find_article_files",
+    "import_article_file",
+    "read_article_file",
+    "read_metadata",
+]
 
 
 @dataclass(frozen=True)
@@ -39,64 +49,10 @@ class ImportResult:
     reanchored: dict = field(default_factory=dict)
 
 
-def find_article_files(paths: list[str]) -> tuple[list[Path], list[ImportResult]]:
-    """Expand folders to the *.txt files below them; report paths that do not exist."""
-    files, missing = [], []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(ImportResult(path, "failed", reason="no such file or folder"))
-    return files, missing
-
-
-def read_metadata(path: Path) -> dict:
-    """Metadata from the sidecar `NAME.json` beside `NAME.txt`, if there is one."""
-    sidecar = path.with_suffix(".json")
-    if not sidecar.exists():
-        return {}
-    try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"metadata {sidecar.name} is not valid UTF-8 JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ImportRefused(f"metadata {sidecar.name} must be a JSON object")
-    unknown = sorted(set(data) - METADATA_KEYS)
-    if unknown:
-        raise ImportRefused(
-            f"metadata {sidecar.name} has unknown keys {', '.join(unknown)} "
-            f"(known: {', '.join(sorted(METADATA_KEYS))})"
-        )
-    if not all(isinstance(value, str) for value in data.values()):
-        raise ImportRefused(f"metadata {sidecar.name}: every value must be a string")
-    meta = {key: value.strip() for key, value in data.items()}
-    for key in ("url", "outlet_url"):
-        if meta.get(key):
-            try:
-                URLValidator()(meta[key])
-            except ValidationError:
-                raise ImportRefused(f"metadata {sidecar.name}: {key} is not a URL") from None
-    if meta.get("published_on"):
-        try:
-            meta["published_on"] = datetime.date.fromisoformat(meta["published_on"])
-        except ValueError:
-            raise ImportRefused(
-                f"metadata {sidecar.name}: published_on must be a date like 2021-07-26"
-            ) from None
-    if meta.get("status") and meta["status"] not in Article.Status.values:
-        raise ImportRefused(f"metadata {sidecar.name}: status must be draft or published")
-    return meta
-
-
 def read_article_file(path: Path) -> tuple[article_text.ParsedArticle, str]:
-    limit = settings.ARCHIVE_MAX_IMPORT_BYTES
-    size = path.stat().st_size
-    if size > limit:
-        raise ImportRefused(f"{size / 1_048_576:.1f} MB is over the {limit / 1_048_576:g} MB limit")
-    data = path.read_bytes()
+    data = read_limited(
+        path, settings.ARCHIVE_MAX_IMPORT_BYTES, limit_name="QIRAA_MAX_IMPORT_BYTES"
+    )
     if not data.strip():
         raise ImportRefused("empty file")
     try:
@@ -107,24 +63,48 @@ def read_article_file(path: Path) -> tuple[article_text.ParsedArticle, str]:
 
 
 def import_article_file(path: Path, *, publish: bool = False) -> ImportResult:
-    """Import one file; any refusal leaves the database as it was."""
+    """Import one file; any refusal leaves the database as it was.
+
+    Whatever goes wrong with this file is its result, never an exception, so a
+    batch always goes on to the next file and to its summary.
+    """
     try:
+        refuse_bad_name(path)
         parsed, encoding = read_article_file(path)
         meta = read_metadata(path)
+        fields = _fields(path, parsed, meta, publish=publish)
+        refuse_overlong(fields)
         with transaction.atomic():
-            outcome, article, reanchored = _save_article(path, parsed, meta, publish=publish)
+            outcome, article, reanchored = _save_article(path, parsed, meta, fields)
     except ImportRefused as exc:
         return ImportResult(path, "failed", reason=str(exc))
-    except OSError as exc:
-        return ImportResult(path, "failed", reason=f"cannot read: {exc.strerror or exc}")
+    except DatabaseError as exc:
+        # The atomic block has rolled back this file alone.
+        return ImportResult(
+            path,
+            "failed",
+            reason=f"the database refused it, nothing was written: {one_line(str(exc))}",
+        )
+    except Exception as exc:  # one file's surprise must not cost the others
+        return ImportResult(
+            path,
+            "failed",
+            reason=f"unexpected error, nothing was written: {type(exc).__name__}: {one_line(str(exc))}",
+        )
     return ImportResult(path, outcome, article=article, encoding=encoding, reanchored=reanchored)
 
 
-def _save_article(path, parsed, meta, *, publish):
-    outlet = _outlet(meta)
+def refuse_overlong(fields: dict) -> None:
+    """Every value within its column, as PostgreSQL would insist and SQLite would not."""
+    for name, value in fields.items():
+        limit = getattr(Article._meta.get_field(name), "max_length", None)
+        if isinstance(value, str) and limit and len(value) > limit:
+            raise ImportRefused(f"{name} is {len(value):,} characters; the limit is {limit:,}")
+
+
+def _fields(path, parsed, meta, *, publish):
     fields = {
         "title": meta.get("title") or parsed.title,
-        "outlet": outlet,
         "url": meta.get("url", ""),
         "author": meta.get("author", ""),
         "published_on": meta.get("published_on"),
@@ -134,6 +114,11 @@ def _save_article(path, parsed, meta, *, publish):
         fields["status"] = Article.Status.PUBLISHED
     elif meta.get("status"):
         fields["status"] = meta["status"]
+    return fields
+
+
+def _save_article(path, parsed, meta, fields):
+    fields = {**fields, "outlet": _outlet(meta)}
 
     if fields["url"]:
         article = Article.objects.filter(url=fields["url"]).first()
