@@ -211,7 +211,6 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = [
     "accelerometer",
     "autoplay",
-    "bluetooth",
     "camera",
     "display-capture",
     "geolocation",

@@ -45,6 +45,8 @@ def assert_nothing_blocked(page):
     violations = page.evaluate("window.__violations")
     assert violations == []
     assert [m for m in page.console_messages if "Content Security Policy" in m] == []
+    # Chromium warns of any feature it does not know in our Permissions-Policy.
+    assert [m for m in page.console_messages if "Permissions-Policy" in m] == []
     assert [m for m in page.console_messages if m.startswith("pageerror")] == []
 
 
