@@ -522,3 +522,30 @@ def test_the_command_in_its_own_process_prints_every_name_and_its_summary(tmp_pa
     )
     assert "imported 2, updated 0, unchanged 0, failed 3" in result.stdout
     assert stored.strip().splitlines()[-1] == "['a-before.txt', 'z-after.txt']"
+
+
+def test_a_fault_in_the_importer_itself_refuses_that_file_only(tmp_path, monkeypatch):
+    """Even an error nobody foresaw is one file's result: named, rolled back, the batch goes on."""
+    from archive import importing
+
+    write_paragraphs = importing._write_paragraphs
+
+    def fails_for_one(article, paragraphs):
+        if article.source_name == "fault.txt":
+            raise RuntimeError("a fault while writing\nits second line")
+        write_paragraphs(article, paragraphs)
+
+    monkeypatch.setattr(importing, "_write_paragraphs", fails_for_one)
+    before, after = good_files(tmp_path)
+    fault = tmp_path / "fault.txt"
+    fault.write_text(GOOD_ARTICLE, encoding="utf-8")
+
+    out, err, error = run(before, fault, after)
+
+    assert (
+        f"[2/3] failed    {fault}: unexpected error, nothing was written: "
+        "RuntimeError: a fault while writing\n"
+    ) in err
+    assert "imported 2, updated 0, unchanged 0, failed 1" in out
+    assert error is not None
+    assert_only_the_good_files_were_imported()

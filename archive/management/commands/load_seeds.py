@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, folder, **options):
         files, problems = find_article_files([folder])
+        for problem in problems:
+            self.stderr.write(f"failed {printable_path(problem.path)}: {problem.reason}")
         if problems or not files:
             raise CommandError(f"no seed articles found in {printable_path(folder)}")
         results = [import_article_file(path, publish=True) for path in files]
