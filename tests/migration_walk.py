@@ -20,6 +20,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 
 from archive.migration_guards import ANYWAY_VARIABLE, MigrationRefused
 
@@ -28,6 +29,9 @@ OUR_APPS = ("archive", "annotations")
 # tags inside an entry may change, what it finds may not. The full-text tables
 # behind it are the database's own structures over the same rows.
 SEARCH_TABLE = "archive_searchentry"
+# Words of the seeds (titles, paragraphs, actors' names, tags) searched for in
+# every state where search exists: the full-text index must find the same.
+SEARCHED = ["بوتين", "اللاجئين", "روسيا", "الإنساني", "الأسد"]
 
 
 def plan():
@@ -73,6 +77,8 @@ def dump():
                     row["body"] = "\n".join(sorted(row["body"].split("\n")))
                     row["stems"] = " ".join(sorted(row["stems"].split()))
             tables[table] = rows
+    if ("archive", "0003_search_index") in MigrationRecorder(connection).applied_migrations():
+        tables["what search finds"] = found_by_search()
     # A group is known by its name (its natural key): deleted and made again by
     # its migration, with the same members and permissions, it is the same group.
     if "auth_group" in tables:
@@ -81,6 +87,30 @@ def dump():
             for row in tables.get(table, []):
                 row["group_id"] = names.get(row["group_id"], row["group_id"])
     return tables
+
+
+def found_by_search():
+    """{word, kind, exact or approximate: the ids found}, through the site's own search."""
+    from archive.search.engine import entry_hits
+    from archive.search.query import parse
+
+    found = []
+    for word in SEARCHED:
+        for kind in ("article", "paragraph", "actor", "annotation"):
+            for approximate in (False, True):
+                hits, _, _ = entry_hits(
+                    parse(word),
+                    kind,
+                    published_only=False,
+                    limit=1000,
+                    offset=0,
+                    approximate=approximate,
+                )
+                ids = " ".join(
+                    str(hit.object_id) for hit in sorted(hits, key=lambda h: h.object_id)
+                )
+                found.append({"word": word, "kind": kind, "approximate": approximate, "ids": ids})
+    return found
 
 
 def without(tables, losses):
