@@ -74,18 +74,6 @@ def query(site, sql):
         return [tuple(row) for row in db.execute(sql).fetchall()]
 
 
-def execute(site, sql):
-    """Run one writing statement on the site's database and commit it."""
-    if site.sqlite_path:
-        with sqlite3.connect(site.sqlite_path) as db:
-            db.execute(sql)
-        return
-    import psycopg
-
-    with psycopg.connect(site.database_url, autocommit=True) as db:
-        db.execute(sql)
-
-
 def fingerprint(site):
     """What a refused restore must leave exactly as it was."""
     return (
@@ -214,29 +202,137 @@ def test_restore_brings_back_every_row_after_the_site_was_damaged(desk, tmp_path
     assert "عنوان مزيف" not in page
 
 
-def test_backup_refuses_to_overwrite_an_existing_file(desk, tmp_path):
-    target = tmp_path / "kept.backup"
-    target.write_bytes(b"yesterday's backup")
-    refused(desk.manage("backup_site", target, check=False), "already exists", "--force")
-    assert target.read_bytes() == b"yesterday's backup"
-    desk.manage("backup_site", target, "--force")
-    assert target.read_bytes()[:5] in (b"SQLit", b"PGDMP")
+REFUSALS = """
+import json
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+with connection.cursor() as cursor:  # a backup as a newer version of the code would write it
+    cursor.execute(
+        "INSERT INTO django_migrations (app, name, applied) "
+        "VALUES ('annotations', '9999_from_a_newer_version', CURRENT_TIMESTAMP)"
+    )
+try:
+    call_command("backup_site", {future!r})
+finally:
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE name = '9999_from_a_newer_version'")
+
+said = {{}}
+for case, command, path, options in {cases!r}:
+    try:
+        call_command(command, path, **options)
+        said[case] = None
+    except CommandError as refusal:
+        said[case] = str(refusal)
+print(json.dumps(said, ensure_ascii=False))
+"""
 
 
-@pytest.mark.skipif(ON_POSTGRES, reason="a SQLite site's database is a file")
-def test_backup_refuses_to_write_over_the_live_database(desk):
+@pytest.fixture(scope="module")
+def refusals(desk, tmp_path_factory):
+    """Every file and target the commands must refuse, each run through the command in one
+    process (Django starts once): what each said, and the site before and after them all."""
+    folder = tmp_path_factory.mktemp("refused")
+    (folder / "notes.txt").write_text("قائمة المقالات لهذا الأسبوع\n", encoding="utf-8")
+    (folder / "empty.backup").write_bytes(b"")
+    whole = desk.backup.read_bytes()
+    (folder / "truncated.backup").write_bytes(whole[: len(whole) // 2])
+    other = folder / "other-engine.backup"
+    if ON_POSTGRES:
+        with sqlite3.connect(other) as db:
+            db.execute("CREATE TABLE django_migrations (app, name)")
+    else:
+        other.write_bytes(b"PGDMP\x01\x0e\x00\x04\x08\x01\x01\x01" + bytes(200))
+    (folder / "kept.backup").write_bytes(b"yesterday's backup")
+    (folder / "replaced.backup").write_bytes(b"last week's backup")
+    restore = {"yes": True}
+    cases = [
+        ("w3c", "restore_site", str(desk.w3c), restore),
+        ("text", "restore_site", str(folder / "notes.txt"), restore),
+        ("empty", "restore_site", str(folder / "empty.backup"), restore),
+        ("absent", "restore_site", str(folder / "absent.backup"), restore),
+        ("other engine", "restore_site", str(other), restore),
+        ("truncated", "restore_site", str(folder / "truncated.backup"), restore),
+        ("newer", "restore_site", str(folder / "future.backup"), restore),
+        ("exists", "backup_site", str(folder / "kept.backup"), {}),
+        ("forced", "backup_site", str(folder / "replaced.backup"), {"force": True}),
+        ("no folder", "backup_site", str(folder / "no-such-folder" / "x.backup"), {}),
+    ]
+    if desk.sqlite_path:
+        cases.append(("live itself", "backup_site", str(desk.sqlite_path), {"force": True}))
+    before = fingerprint(desk)
+    output = desk.shell(REFUSALS.format(future=str(folder / "future.backup"), cases=cases))
+    said = json.loads(output.splitlines()[-1])
+    return {"said": said, "before": before, "after": fingerprint(desk), "folder": folder}
+
+
+def test_refused_restores_and_backups_leave_the_site_unchanged(refusals):
+    assert refusals["after"] == refusals["before"]
+
+
+def test_restore_refuses_a_w3c_export(refusals, desk):
+    """On the command line: one line, exit status 1, no traceback, the live data untouched."""
+    assert "W3C annotation export" in refusals["said"]["w3c"]
     before = fingerprint(desk)
     refused(
-        desk.manage("backup_site", desk.sqlite_path, "--force", check=False),
-        "the site's live database itself",
+        desk.manage("restore_site", desk.w3c, "--yes", check=False),
+        "CommandError: ",
+        "is not a backup made by backup_site: it is a W3C annotation export",
+        "import_annotations",
     )
     assert fingerprint(desk) == before
 
 
-def test_backup_refuses_a_missing_folder(desk, tmp_path):
+def test_restore_refuses_a_file_that_is_no_backup(refusals):
+    said = refusals["said"]
+    assert "is not a backup made by backup_site" in said["text"]
+    assert "neither a SQLite database nor a pg_dump custom archive" in said["text"]
+    assert said["empty"].endswith("it is an empty file")
+    assert "does not exist" in said["absent"]
+
+
+def test_restore_refuses_the_other_engines_backup(refusals):
+    if ON_POSTGRES:
+        expected = "a SQLite backup restores only into SQLite"
+    else:
+        expected = "a PostgreSQL backup restores only into PostgreSQL"
+    assert expected in refusals["said"]["other engine"]
+    assert "export_annotations" in refusals["said"]["other engine"]
+
+
+def test_restore_refuses_a_truncated_backup(refusals):
+    said = refusals["said"]["truncated"]
+    assert "truncated or damaged" in said and "nothing was restored" in said
+
+
+def test_restore_refuses_a_backup_from_a_newer_version(refusals):
+    """A backup whose migrations this code lacks is refused, naming them; nothing changes."""
+    said = refusals["said"]["newer"]
+    assert "newer version" in said and "annotations.9999_from_a_newer_version" in said
+
+
+def test_backup_refuses_to_overwrite_an_existing_file_unless_forced(refusals):
+    folder = refusals["folder"]
+    assert "already exists" in refusals["said"]["exists"]
+    assert "--force" in refusals["said"]["exists"]
+    assert (folder / "kept.backup").read_bytes() == b"yesterday's backup"
+    assert refusals["said"]["forced"] is None
+    assert (folder / "replaced.backup").read_bytes()[:5] in (b"SQLit", b"PGDMP")
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []  # no partials
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="a SQLite site's database is a file")
+def test_backup_refuses_to_write_over_the_live_database(refusals):
+    assert "the site's live database itself" in refusals["said"]["live itself"]
+
+
+def test_backup_refuses_a_missing_folder(refusals, desk, tmp_path):
+    assert "does not exist" in refusals["said"]["no folder"]
     refused(
         desk.manage("backup_site", tmp_path / "no-such-folder" / "x.backup", check=False),
-        "does not exist",
+        "CommandError: the folder",
+        "does not exist; no backup written",
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -263,79 +359,6 @@ def test_backup_reports_pg_dump_failing_and_leaves_no_file(desk, tmp_path):
     message = refused(result, "pg_dump failed", "canceling statement")
     assert len(message) < 1000
     assert list(tmp_path.iterdir()) == []
-
-
-def test_restore_refuses_a_w3c_export(desk):
-    before = fingerprint(desk)
-    refused(
-        desk.manage("restore_site", desk.w3c, "--yes", check=False),
-        "W3C annotation export",
-        "import_annotations",
-    )
-    assert fingerprint(desk) == before
-
-
-def test_restore_refuses_a_file_that_is_no_backup(desk, tmp_path):
-    text = tmp_path / "notes.txt"
-    text.write_text("قائمة المقالات لهذا الأسبوع\n", encoding="utf-8")
-    empty = tmp_path / "empty.backup"
-    empty.write_bytes(b"")
-    before = fingerprint(desk)
-    refused(
-        desk.manage("restore_site", text, "--yes", check=False), "not a backup made by backup_site"
-    )
-    refused(desk.manage("restore_site", empty, "--yes", check=False), "an empty file")
-    assert fingerprint(desk) == before
-
-
-def test_restore_refuses_the_other_engines_backup(desk, tmp_path):
-    other = tmp_path / "other-engine.backup"
-    if ON_POSTGRES:
-        with sqlite3.connect(other) as db:
-            db.execute("CREATE TABLE django_migrations (app, name)")
-        expected = "a SQLite backup restores only into SQLite"
-    else:
-        other.write_bytes(b"PGDMP\x01\x0e\x00\x04\x08\x01\x01\x01" + bytes(200))
-        expected = "a PostgreSQL backup restores only into PostgreSQL"
-    before = fingerprint(desk)
-    refused(
-        desk.manage("restore_site", other, "--yes", check=False), expected, "export_annotations"
-    )
-    assert fingerprint(desk) == before
-
-
-def test_restore_refuses_a_truncated_backup(desk, tmp_path):
-    whole = desk.backup.read_bytes()
-    truncated = tmp_path / "truncated.backup"
-    truncated.write_bytes(whole[: len(whole) // 2])
-    before = fingerprint(desk)
-    refused(
-        desk.manage("restore_site", truncated, "--yes", check=False),
-        "truncated or damaged",
-        "nothing was restored",
-    )
-    assert fingerprint(desk) == before
-
-
-def test_restore_refuses_a_backup_from_a_newer_version(desk, tmp_path):
-    """A backup whose migrations this code lacks is refused, naming them; nothing changes."""
-    future = tmp_path / "from-the-future.backup"
-    execute(
-        desk,
-        "INSERT INTO django_migrations (app, name, applied) "
-        "VALUES ('annotations', '9999_from_a_newer_version', CURRENT_TIMESTAMP)",
-    )
-    try:
-        desk.manage("backup_site", future)
-    finally:
-        execute(desk, "DELETE FROM django_migrations WHERE name = '9999_from_a_newer_version'")
-    before = fingerprint(desk)
-    refused(
-        desk.manage("restore_site", future, "--yes", check=False),
-        "newer version",
-        "annotations.9999_from_a_newer_version",
-    )
-    assert fingerprint(desk) == before
 
 
 def test_restore_asks_for_the_database_name(desk):
