@@ -8,7 +8,20 @@ script converts before sending, and this module trusts only the text.
 import unicodedata
 from dataclasses import dataclass
 
+import regex
+
 CONTEXT_LENGTH = 32
+# An extended grapheme cluster (UAX #29): what a reader sees as one character,
+# such as a flag 🇸🇾 (two code points), 👨‍👩‍👧 (five) or 👍🏽 (two).
+GRAPHEME = regex.compile(r"\X")
+# Characters between two of which UAX #29 always breaks (none of them extends,
+# joins, prepends or pairs): Arabic and Persian letters and digits, ASCII, common
+# punctuation. Most of a paragraph is made of them, so a boundary is usually
+# known at a glance, and a cluster scan starts at the nearest such pair.
+_PLAIN = regex.compile(
+    r"[\x20-\x7e\u00a0\u00ab\u00bb\u060c\u061b\u061f\u0621-\u064a\u0660-\u066d"
+    r"\u0671-\u06d3\u06f0-\u06f9\u2013\u2014\u2018-\u201d\u2026]"
+)
 
 
 @dataclass(frozen=True)
@@ -42,9 +55,72 @@ def span_problems(text: str, start: int, end: int) -> list[str]:
     problems = []
     if not text[start:end].strip():
         problems.append("التحديد فراغ فقط.")
-    if is_mark(text[start]) or (end < len(text) and is_mark(text[end])):
-        problems.append("التحديد يفصل حرفًا عن حركته.")
+    for at in (start, end):
+        cluster = cluster_split_at(text, at)
+        # A letter's harakat, or a mark with no letter to belong to (at the very start).
+        if at < len(text) and is_mark(text[at]) and (cluster is None or cluster[0].isalpha()):
+            problems.append("التحديد يفصل حرفًا عن حركته.")
+            break
+        if cluster:
+            problems.append(
+                f"التحديد يقسم «{cluster}»، وهو رمز واحد على الشاشة من عدة محارف "
+                "(علم أو رمز تعبيري مركّب): حدّده كله أو اتركه كله."
+            )
+            break
     return problems
+
+
+def cluster_split_at(text: str, at: int) -> str | None:
+    """The grapheme cluster that offset `at` would cut in two, or None if `at` is a boundary.
+
+    A cut inside one shows half a flag, a family without its child or a hand
+    without its skin tone: in the highlight, the card and every export.
+    Linear in the distance to the nearest certain boundary, which in prose is
+    a character or two away.
+    """
+    if at <= 0 or at >= len(text) or _sure_break(text, at):
+        return None
+    if _is_flag_half(text[at - 1]) and _is_flag_half(text[at]):
+        # Flags pair regional indicators from the start of their run (UAX #29 GB12, GB13).
+        return text[at - 1 : at + 1] if (at - _flag_run_start(text, at)) % 2 else None
+    begin = at - 1
+    while begin > 0 and not _sure_break(text, begin):
+        if _is_flag_half(text[begin - 1]) and _is_flag_half(text[begin]):
+            run = _flag_run_start(text, begin)
+            paired = run + (begin - run) // 2 * 2
+            if paired > run:
+                begin = paired  # between two whole flags
+                break
+            begin = run
+        else:
+            begin -= 1
+    # `begin` is a boundary, so clusters read from there are the paragraph's own; the
+    # regex module reads a run of flags in quadratic time, which the jump above avoids.
+    for cluster in GRAPHEME.finditer(text, begin):
+        if cluster.end() >= at:
+            return None if cluster.end() == at else cluster.group()
+    return None
+
+
+def _sure_break(text: str, at: int) -> bool:
+    """Whether UAX #29 surely breaks between text[at - 1] and text[at], seen from those two alone."""
+    before, after = _PLAIN.match(text, at - 1), _PLAIN.match(text, at)
+    if before:
+        return bool(after) or _is_flag_half(text[at])
+    return bool(after) and _is_flag_half(text[at - 1])
+
+
+def _is_flag_half(char: str) -> bool:
+    """A regional indicator: two of them make a flag (🇸 + 🇾 = 🇸🇾)."""
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def _flag_run_start(text: str, at: int) -> int:
+    """Where the run of regional indicators that holds text[at - 1] starts."""
+    run = at - 1
+    while run > 0 and _is_flag_half(text[run - 1]):
+        run -= 1
+    return run
 
 
 def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "", near: int = 0):

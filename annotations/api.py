@@ -9,12 +9,15 @@ See docs/api.md.
 """
 
 import json
+import re
 from functools import wraps
+from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
@@ -22,10 +25,14 @@ from annotations import anchoring, permissions, services, w3c
 from annotations.models import Actor, ActorAlias, Annotation, public_nickname
 from archive.models import Article, Paragraph
 from archive.normalise import search_key
+from archive.safe_text import MAX_JSON_DEPTH, find_unsafe, unsafe_strings
+from readingroom.hostile_input import describe, shown
 
 User = get_user_model()
 JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 MAX_BODY_BYTES = 64 * 1024
+# Longer than any address of this site; also keeps `p-N` and ids short enough to read as numbers.
+MAX_IRI_LENGTH = 2000
 ACTOR_SUGGESTIONS = 12
 
 
@@ -85,15 +92,180 @@ def validation_error_response(exc: ValidationError):
 
 
 def read_json(request):
+    """The request's JSON, refused with 400 unless every string in it can be stored.
+
+    Nesting is measured before parsing (Python's parser recurses, and would
+    fail on a body of 20,000 brackets), and each string is checked for NUL,
+    lone surrogates and control characters, named by the field they are in.
+    """
+    too_big = f"الطلب أكبر من {MAX_BODY_BYTES // 1024} كيلوبايت."
     try:
         if len(request.body) > MAX_BODY_BYTES:
-            raise ApiError(400, f"الطلب أكبر من {MAX_BODY_BYTES // 1024} كيلوبايت.")
+            raise ApiError(400, too_big)
     except RequestDataTooBig:
-        raise ApiError(400, f"الطلب أكبر من {MAX_BODY_BYTES // 1024} كيلوبايت.") from None
+        raise ApiError(400, too_big) from None
+    except RawPostDataException:  # sent as multipart/form-data, already read as a form
+        raise ApiError(400, "أرسل JSON في جسم الطلب، لا نموذج multipart/form-data.") from None
     try:
-        return json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ApiError(400, f"ليس JSON صالحًا بترميز UTF-8: {exc}") from None
+    if nests_deeper_than(text, MAX_JSON_DEPTH):
+        raise ApiError(400, f"JSON متداخل أعمق من {MAX_JSON_DEPTH} مستوى؛ لا يحتاج توسيم إلى ذلك.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, f"ليس JSON صالحًا بترميز UTF-8: {exc}") from None
+    except ValueError:  # an integer of thousands of digits, which Python refuses to read
+        raise ApiError(400, "في JSON عدد أطول مما يُقرأ.") from None
+    refuse_unsafe_strings(data)
+    return data
+
+
+# A JSON string, escapes included: brackets inside one do not nest.
+JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nests_deeper_than(text: str, limit: int) -> bool:
+    """Whether JSON `text` opens more than `limit` lists and objects inside each other."""
+    depth = 0
+    for bracket in JSON_BRACKET.finditer(JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+# What the messages call each field, by the name `fields` gives it.
+FIELD_LABELS = {
+    "note": "الملاحظة",
+    "tags": "الوسم",
+    "cue": "فعل الإسناد",
+    "kind": "النوع",
+    "stance": "الموقف",
+    "quote": "نوع الاقتباس",
+    "specificity": "تحديد المصدر",
+    "actor": "الفاعل",
+    "via": "توسيم المصدر (via)",
+    "exact": "النص المحدد",
+    "prefix": "ما قبل النص المحدد",
+    "suffix": "ما بعد النص المحدد",
+    "target": "رابط الفقرة (target)",
+    "body": "أجسام التوسيم (body)",
+    "name": "اسم الفاعل",
+    "aliases": "الاسم البديل",
+}
+BODY_ROLES = (*w3c.CLASSIFYING_ROLES, "cue", "actor", "via")
+
+
+def refuse_unsafe_strings(data) -> None:
+    """400 naming the field of the first string a database could not store or a page show."""
+    for path, problem in unsafe_strings(data):
+        field = field_of(data, path)
+        label = FIELD_LABELS.get(field, f"الحقل {field}")
+        where = label if shown(path) == field else f"{label} ({shown(path)})"
+        raise ApiError(
+            400,
+            f"في {where} {describe(problem)}، ولا يُقبل نص فيه مثله.",
+            {field: [problem.kind]},
+        )
+
+
+def field_of(data, path: str) -> str:
+    """The field a path of unsafe_strings() is in, as the API names it: body[3].value → note."""
+    head = re.match(r"([^.\[]*)(?:\[(\d+)\])?", path)
+    if head[1] == "body" and isinstance(data, dict):
+        body = data.get("body")
+        if head[2] is not None:
+            body = body[int(head[2])] if isinstance(body, list) else None
+        if isinstance(body, dict):
+            purpose, role = body.get("purpose"), body.get("role")
+            if purpose == "tagging":
+                return "tags"
+            if purpose == "commenting":
+                return "note"
+            if role in BODY_ROLES:
+                return role
+        return "body"
+    if head[1] == "target":
+        quote = re.search(r"\.(exact|prefix|suffix)$", path)
+        return quote[1] if quote else "target"
+    return shown(head[1]) or "body"
+
+
+def refuse_unusable_shape(data) -> None:
+    """What the W3C parser would trip on rather than refuse: selector types that are not
+    text, addresses too long, on several lines or not addresses at all."""
+    if not isinstance(data, dict):
+        return  # w3c.parse refuses it with its own message
+    target = data.get("target")
+    if isinstance(target, dict):
+        selectors = target.get("selector")
+        for selector in selectors if isinstance(selectors, list) else [selectors]:
+            if isinstance(selector, dict) and not isinstance(selector.get("type", ""), str):
+                raise ApiError(
+                    400,
+                    "نوع المحدِّد (selector.type) نص: TextQuoteSelector أو TextPositionSelector.",
+                    {"target": ["invalid selector type"]},
+                )
+    for field, iri in references_in(data):
+        refuse_unusable_iri(field, iri)
+
+
+def references_in(data):
+    """(field, IRI) for target.source and every body's source (a string, or an object's id)."""
+    target = data.get("target")
+    if isinstance(target, dict) and isinstance(target.get("source"), str):
+        yield "target", target["source"]
+    bodies = data.get("body")
+    for body in bodies if isinstance(bodies, list) else [bodies]:
+        if not isinstance(body, dict):
+            continue
+        source = body.get("source")
+        if isinstance(source, dict):
+            source = source.get("id")
+        if isinstance(source, str):
+            yield (body["role"] if body.get("role") in ("actor", "via") else "body"), source
+
+
+def refuse_unusable_iri(field: str, iri: str) -> None:
+    label = FIELD_LABELS.get(field, field)
+    if len(iri) > MAX_IRI_LENGTH:
+        raise ApiError(400, f"رابط {label} أطول من {MAX_IRI_LENGTH} محرف.", {field: ["too long"]})
+    try:
+        path = unquote(urlsplit(iri).path)
+    except ValueError:  # e.g. an unclosed [ where an IPv6 host would be
+        raise ApiError(
+            400, f"رابط {label} غير مفهوم: {iri[:200]!r}.", {field: ["invalid"]}
+        ) from None
+    # Percent-encoding can carry what the JSON string did not (%00 is a NUL once decoded).
+    for text in (iri, path):
+        if problem := find_unsafe(text, multiline=False):
+            raise ApiError(
+                400,
+                f"في رابط {label} {describe(problem)}، ولا يُقبل.",
+                {field: [problem.kind]},
+            )
+
+
+def refuse_multiline_cue(incoming) -> None:
+    """A reporting verb is a word or two on one line."""
+    if problem := find_unsafe(incoming.fields.get("cue", ""), multiline=False):
+        raise ApiError(
+            400,
+            f"في فعل الإسناد {describe(problem)}، وهو كلمة أو كلمتان على سطر واحد.",
+            {"cue": [problem.kind]},
+        )
+
+
+def read_annotation(request):
+    """The request's annotation, parsed: read_json's checks, then the shape's."""
+    data = read_json(request)
+    refuse_unusable_shape(data)
+    incoming = w3c.parse(data)
+    refuse_multiline_cue(incoming)
+    return incoming
 
 
 def require(allowed: bool, message="ليست لديك صلاحية لهذا."):
@@ -135,7 +307,7 @@ def article_annotations(request, slug):
 def annotation_create(request):
     require(request.user.is_authenticated, "سجّل الدخول محررًا لإضافة توسيم.")
     require(permissions.can_annotate(request.user))
-    incoming = w3c.parse(read_json(request))
+    incoming = read_annotation(request)
     paragraph = resolve_paragraph(request, incoming)
     annotation = services.annotation_create(
         paragraph=paragraph,
@@ -171,7 +343,7 @@ def annotation_detail(request, pk):
         permissions.can_change(request.user, annotation),
         "لا يعدّل المحرر إلا توسيماته؛ المشرفون يعدّلون أي توسيم.",
     )
-    incoming = w3c.parse(read_json(request))
+    incoming = read_annotation(request)
     if incoming.modified is None:
         raise ApiError(428, MODIFIED_REQUIRED, {"modified": ["required"]}, code="modified_required")
     loaded_version = w3c.parse_modified(incoming.modified)
@@ -301,8 +473,8 @@ def actors(request):
         ):
             raise ApiError(400, "يلزم اسم الفاعل.", {"name": ["required"]})
         kind = data.get("kind") or Actor.Kind.OTHER
-        if kind not in Actor.Kind.values:
-            raise ApiError(400, f"نوع فاعل غير معروف: {kind!r}.", {"kind": ["unknown"]})
+        if not isinstance(kind, str) or kind not in Actor.Kind.values:
+            raise ApiError(400, f"نوع فاعل غير معروف: {kind!r:.100}.", {"kind": ["unknown"]})
         aliases = data.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ApiError(400, "الأسماء البديلة قائمة نصوص.", {"aliases": ["invalid"]})

@@ -9,6 +9,8 @@ from django.db.models import Count
 
 from annotations.models import Actor, ActorAlias, Annotation
 from archive.normalise import search_key
+from archive.safe_text import find_unsafe
+from readingroom.hostile_input import describe
 
 TAG_MAX_LENGTH = 50
 TAGS_MAX = 20
@@ -113,7 +115,11 @@ def annotation_delete(annotation, *, expected_updated=None) -> None:
 
 @transaction.atomic
 def actor_create(*, name, kind=Actor.Kind.OTHER, aliases=(), **fields) -> Actor:
-    """Create an actor with its aliases; its own name is always one of them."""
+    """Create an actor with its aliases; its own name is always one of them.
+
+    Raises ValidationError, nothing saved, for a name or alias that cannot be one.
+    """
+    refuse_unusable_names(name, aliases)
     actor = Actor(name=name.strip(), kind=kind, **fields)
     if actor.slug and Actor.objects.filter(slug=actor.slug).exists():
         actor.slug = ""  # taken: save() makes a fresh one
@@ -122,6 +128,37 @@ def actor_create(*, name, kind=Actor.Kind.OTHER, aliases=(), **fields) -> Actor:
     for alias in {name.strip(), *(a.strip() for a in aliases if a.strip())}:
         actor_add_alias(actor, alias)
     return actor
+
+
+ALIAS_MAX_LENGTH = ActorAlias._meta.get_field("alias").max_length
+SEARCH_KEY_MAX_LENGTH = ActorAlias._meta.get_field("search_key").max_length
+
+
+def refuse_unusable_names(name: str, aliases) -> None:
+    """ValidationError under `name` or `aliases` for one that is not one line of text that fits.
+
+    The name is stored as an alias too, so both obey the alias's columns, and
+    its folded search form as well: NFKC can make one character many (ﷺ is 18).
+    """
+    errors: dict[str, list[str]] = {}
+    labels = {"name": "اسم الفاعل", "aliases": "الاسم البديل"}
+    for where, value in [("name", name), *(("aliases", alias) for alias in aliases)]:
+        label, value = labels[where], value.strip()
+        if problem := find_unsafe(value, multiline=False):
+            message = f"في {label} {describe(problem)}، وهو سطر واحد من نص."
+        elif len(value) > ALIAS_MAX_LENGTH:
+            message = f"{label} أطول من {ALIAS_MAX_LENGTH} محرف ({len(value)} محرفًا)."
+        elif len(search_key(value)) > SEARCH_KEY_MAX_LENGTH:
+            message = (
+                f"{label} «{value[:40]}{'…' if len(value) > 40 else ''}» يطول عند توحيد "
+                f"كتابته للبحث إلى أكثر من "
+                f"{SEARCH_KEY_MAX_LENGTH} محرف؛ اختصره."
+            )
+        else:
+            continue
+        errors.setdefault(where, []).append(message)
+    if errors:
+        raise ValidationError(errors)
 
 
 def actor_add_alias(actor, alias: str) -> ActorAlias:

@@ -1,4 +1,4 @@
-"""Arabic slugs resolve; anything a slug cannot hold is a plain 404."""
+"""Arabic slugs resolve; anything a slug cannot hold is a plain 404, and a NUL a 400."""
 
 import pytest
 
@@ -17,7 +17,15 @@ pytestmark = pytest.mark.django_db
         "/api/articles/%00/annotations/",
     ],
 )
-def test_a_nul_byte_in_a_slug_is_not_found(client, path):
+def test_a_nul_byte_in_a_slug_is_refused_before_any_lookup(client, path):
+    # readingroom.hostile_input refuses it before the URL is even resolved.
+    assert client.get(path).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path", ["/articles/a!b/", "/actors/%20/", "/tags/%D8%A7%3F/", "/api/articles/x.y/"]
+)
+def test_a_character_no_slug_holds_is_not_found(client, path):
     assert client.get(path).status_code == 404
 
 

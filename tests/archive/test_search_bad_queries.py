@@ -51,13 +51,23 @@ def test_an_unclosed_quote_is_searched_and_noted(client):
         {"q": "الاسد", "in": "actors", "page": "999"},
         {"q": "OR AND NOT NEAR * ^ :"},
         {"q": "'; DROP TABLE archive_article; --"},
-        {"q": "\u202eالاسد\u0000"},
+        {"q": "\u202eالاسد"},
     ],
 )
 def test_odd_parameters_and_operators_never_break_the_page(client, params):
     make_search_corpus()
 
     assert client.get("/search/", params).status_code == 200
+
+
+def test_a_nul_in_the_query_gets_a_page_that_says_so(client):
+    """Refused before the search runs (readingroom.hostile_input): PostgreSQL cannot take it."""
+    make_search_corpus()
+
+    response = client.get("/search/", {"q": "\u202eالاسد\u0000"})
+
+    assert response.status_code == 400
+    assert "في المعامل «q» من عنوان الصفحة محرف NUL" in response.content.decode()
 
 
 def test_words_a_database_would_read_as_operators_are_searched_as_words(client):
