@@ -15,7 +15,7 @@ from django.db.models import CharField, Prefetch, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from annotations import w3c
-from annotations.bulk import chunks, tag_names
+from annotations.bulk import chunks, own_garbage_only, tag_names
 from annotations.models import Actor, ActorAlias
 
 PAGE_SIZE = 100
@@ -133,12 +133,19 @@ def stream_collection(
     # Tags are read per chunk from their table: taggit's prefetch costs more than the rest.
     rows = for_export(in_order(annotations, base)).prefetch_related(None)
     rows = rows.prefetch_related(*ACTOR_ALIASES).iterator(chunk_size=CHUNK_SIZE)
+    with own_garbage_only():
+        yield from _items(rows, base, hidden)
+    yield "\n]}}\n"
+
+
+def _items(rows, base, hidden):
     written = 0
     for chunk in chunks(rows, CHUNK_SIZE):
         # Rows with prefetched relations hold reference cycles; collected each
         # chunk, the garbage of a large export does not pile up before the GC runs.
         gc.collect()
         tags = tag_names(chunk)
+        paths = {}  # per chunk: the chunk's few articles and actors, not the archive's
         for annotation in chunk:
             item = w3c.to_jsonld(
                 annotation,
@@ -147,7 +154,7 @@ def stream_collection(
                 export=True,
                 tags=sorted(tags[annotation.pk]),
                 hidden_actors=hidden,
+                paths=paths,
             )
             yield ("" if written == 0 else ",\n") + json.dumps(item, ensure_ascii=False)
             written += 1
-    yield "\n]}}\n"

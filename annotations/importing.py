@@ -117,7 +117,7 @@ def import_items(
             )
             % {"id": collection_id[:200] or '""', "site": site_url}
         )
-    with search.deferred_indexing():
+    with search.deferred_indexing(), bulk.own_garbage_only():
         return _import_items(items, site_url, relink_creators)
 
 
@@ -285,6 +285,7 @@ class _PkBits:
 
 IRI_MAX = Annotation._meta.get_field("iri").max_length
 CREATOR_MAX = Annotation._meta.get_field("creator_name").max_length
+ANCHOR_STATES = frozenset(Annotation.AnchorState.values)
 OFFSET_MAX = 2**31 - 1  # what PostgreSQL's integer holds; SQLite would overflow later
 
 
@@ -429,7 +430,7 @@ def _kept_fields(item) -> tuple[dict, str]:
     if nickname:
         kept["creator_name"] = nickname
     state = item.get("anchorState", Annotation.AnchorState.ANCHORED)
-    if not isinstance(state, str) or state not in Annotation.AnchorState.values:
+    if not isinstance(state, str) or state not in ANCHOR_STATES:
         raise ValidationError(_("unknown anchorState %(state)r") % {"state": state})
     kept["anchor_state"] = state
     return kept, nickname

@@ -52,14 +52,25 @@ def canonical_iri(annotation, base: str) -> str:
     return annotation.iri or annotation_iri(annotation, base)
 
 
-def actor_resource(actor, base: str, *, full: bool = False, hidden=frozenset()) -> dict:
+def path_of(obj, paths=None) -> str:
+    """obj.get_absolute_url(), remembered in `paths` when given: an export of a whole
+    archive names each article and actor hundreds of times, and reverse() is slow."""
+    if paths is None:
+        return obj.get_absolute_url()
+    key = (type(obj), obj.pk)
+    if key not in paths:
+        paths[key] = obj.get_absolute_url()
+    return paths[key]
+
+
+def actor_resource(actor, base: str, *, full: bool = False, hidden=frozenset(), paths=None) -> dict:
     """An actor as an identifying body's source; `full` adds what import needs to recreate it.
 
     `full` expects the actor's aliases prefetched and its parents selected. A
     parent whose id is in `hidden` (known only from drafts, for readers) is left out.
     """
     resource = {
-        "id": f"{base}{actor.get_absolute_url()}",
+        "id": f"{base}{path_of(actor, paths)}",
         "type": "Person" if actor.kind == Actor.Kind.PERSON else "Organization",
         "name": actor.name,
         "actorKind": actor.kind,
@@ -79,7 +90,9 @@ def actor_resource(actor, base: str, *, full: bool = False, hidden=frozenset()) 
         if actor.parent_id and actor.parent_id not in hidden:
             # Described, not only named: a parent no annotation mentions is
             # otherwise lost when the export is imported into an empty archive.
-            resource["parent"] = actor_resource(actor.parent, base, full=True, hidden=hidden)
+            resource["parent"] = actor_resource(
+                actor.parent, base, full=True, hidden=hidden, paths=paths
+            )
     return resource
 
 
@@ -91,10 +104,12 @@ def to_jsonld(
     export: bool = False,
     tags=None,
     hidden_actors=frozenset(),
+    paths=None,
 ) -> dict:
     """One annotation as W3C JSON-LD. Expects for_rendering() relations loaded.
 
     `tags` (names) may be given when read in bulk; otherwise the prefetched tags are used.
+    `paths` (a dict) remembers the articles' and actors' addresses from one call to the next.
     `export` gives canonical IRIs and full actor descriptions (see exporting.py):
     what a file needs to be imported elsewhere; `hidden_actors` are not described. The API and the editor use API
     addresses, which they can act on.
@@ -107,7 +122,9 @@ def to_jsonld(
                 "type": "SpecificResource",
                 "purpose": "identifying",
                 "role": "actor",
-                "source": actor_resource(annotation.actor, base, full=export, hidden=hidden_actors),
+                "source": actor_resource(
+                    annotation.actor, base, full=export, hidden=hidden_actors, paths=paths
+                ),
             }
         )
     if annotation.via_id:
@@ -143,7 +160,7 @@ def to_jsonld(
         "modified": annotation.updated.isoformat(),
         "body": bodies,
         "target": {
-            "source": f"{base}{paragraph.article.get_absolute_url()}#{paragraph.anchor}",
+            "source": f"{base}{path_of(paragraph.article, paths)}#{paragraph.anchor}",
             "selector": [
                 {
                     "type": "TextQuoteSelector",
@@ -248,12 +265,7 @@ def _read_body(body, incoming):
         incoming.fields["note"] = _string(body.get("value"), "note")
     elif role in CLASSIFYING_ROLES or role == "cue":
         value = _string(body.get("value"), role)
-        choices = {
-            "kind": Annotation.Kind.values,
-            "stance": Annotation.Stance.values,
-            "quote": Annotation.Quote.values,
-            "specificity": Annotation.Specificity.values,
-        }.get(role)
+        choices = CHOICES.get(role)
         if choices is not None and value not in choices:
             raise ValidationError(
                 {role: [f"قيمة غير معروفة {value!r}؛ المسموح: {', '.join(choices)}."]}
@@ -265,6 +277,15 @@ def _read_body(body, incoming):
         incoming.via = body.get("source")
     else:
         raise ValidationError({"body": [f"جسم غير معروف: purpose={purpose!r} role={role!r}."]})
+
+
+# Built once: TextChoices.values makes a new list at every call, for every body of a file.
+CHOICES = {
+    "kind": tuple(Annotation.Kind.values),
+    "stance": tuple(Annotation.Stance.values),
+    "quote": tuple(Annotation.Quote.values),
+    "specificity": tuple(Annotation.Specificity.values),
+}
 
 
 def _string(value, field):

@@ -7,6 +7,7 @@ PostgreSQL alike: PostgreSQL would refuse NUL with an error, SQLite would
 store it, and neither can encode a lone surrogate.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -43,18 +44,21 @@ def find_unsafe(value: str, *, multiline: bool = True) -> Unsafe | None:
     Tab and line ends are text where `multiline` (paragraphs, notes); a
     one-line field (a title, a name) refuses them too.
     """
-    if value.isprintable() and value.isascii():
-        return None  # the common case, decided in C
-    allowed = ALLOWED_CONTROLS if multiline else frozenset()
-    for index, char in enumerate(value):
-        if char == "\x00":
-            return Unsafe("nul", index, char)
-        category = unicodedata.category(char)
-        if category == "Cs":
-            return Unsafe("surrogate", index, char)
-        if category == "Cc" and char not in allowed:
-            return Unsafe("control", index, char)
-    return None
+    # One search in C: Cc is U+0000-001F and U+007F-009F, Cs is U+D800-DFFF.
+    match = (_UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE).search(value)
+    if match is None:
+        return None
+    char = match.group()
+    if char == "\x00":
+        return Unsafe("nul", match.start(), char)
+    if unicodedata.category(char) == "Cs":
+        return Unsafe("surrogate", match.start(), char)
+    return Unsafe("control", match.start(), char)
+
+
+_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# The same less ALLOWED_CONTROLS: tab (U+0009), line feed (U+000A), carriage return (U+000D).
+_UNSAFE_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def json_too_deep(value, limit: int = MAX_JSON_DEPTH) -> bool:
