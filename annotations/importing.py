@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -142,7 +142,29 @@ def _import_items(items, site_url, relink_creators):
             problems += _import_chunk(chunk, run)
     if problems:
         raise AnnotationImportError(problems)
+    _keep_numbers_free(run.highest_own)
     return run.report
+
+
+def _keep_numbers_free(highest: int) -> None:
+    """Annotations made here after the import get numbers above `highest`, the largest N
+    of the file's ids that are this site's address …/api/annotations/N/ and were kept as
+    iris: otherwise a new annotation's own address could be a restored one's id, and
+    the next export would hold that id twice. A gap in the numbering is all it costs."""
+    if not highest:
+        return
+    table = Annotation._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            stored = Annotation.objects.aggregate(models.Max("pk"))["pk__max"] or 0
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, %s))",
+                [table, highest, stored],
+            )
+        elif connection.vendor == "sqlite":  # AUTOINCREMENT keeps its counter here
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [highest, table]
+            )
 
 
 class _Run:
@@ -163,6 +185,7 @@ class _Run:
         # site's API address) names: a `via` in a later chunk may name them too.
         self.identified = _PkBits()
         self.refused = set()  # ids of the file's annotations that had a problem
+        self.highest_own = 0  # the largest N of this site's addresses kept as new rows' iris
 
     def own_pk(self, iri) -> int | None:
         """N, if `iri` is this site's API address …/api/annotations/N/."""
@@ -227,6 +250,8 @@ def _import_chunk(chunk, run) -> list[str]:
     bulk.create_annotations(new)
     for n in new:
         run.touched.add(n.annotation.pk)
+        if n.annotation.iri and (number := run.own_pk(n.annotation.iri)):
+            run.highest_own = max(run.highest_own, number)
     run.report.created += len(new)
     return problems
 

@@ -146,3 +146,23 @@ def test_the_export_of_a_restore_is_the_original_export_byte_for_byte(tmp_path, 
 
     restored = export_to(tmp_path / "restored.jsonld")
     assert restored.read_bytes() == original.read_bytes()
+
+
+def test_annotations_made_after_a_restore_never_take_a_restored_id(tmp_path, paragraph):
+    """A restored annotation keeps its id …/api/annotations/N/; the next annotation made here
+    gets a number above N, so the next backup names every annotation once."""
+    made = make_annotation(paragraph, "حجم الكارثة الإنسانية")
+    path = export_to(tmp_path / "backup.jsonld")
+    [item] = items_of(path)
+    item["id"] = f"{SITE}/api/annotations/{made.pk + 500}/"
+    write_items(path, [item])
+    Annotation.objects.all().delete()
+    import_from(path)
+
+    later = make_annotation(paragraph, "بوتين")
+
+    assert later.pk > made.pk + 500
+    second = export_to(tmp_path / "second.jsonld")
+    ids = [i["id"] for i in items_of(second)]
+    assert len(set(ids)) == 2
+    assert "created 0, updated 0, skipped 2" in import_from(second)
