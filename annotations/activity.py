@@ -67,7 +67,8 @@ def activity_view(request):
     pages = []
     for key, model in selected.items():
         records = model.history.model.objects.all()
-        if chosen["user"].isdigit():
+        # ASCII digits only, and few: "²".isdigit() is true, and 20 digits overflow SQLite.
+        if chosen["user"].isascii() and chosen["user"].isdigit() and len(chosen["user"]) < 19:
             records = records.filter(history_user_id=int(chosen["user"]))
         if chosen["action"] in ACTIONS:
             records = records.filter(history_type=chosen["action"])

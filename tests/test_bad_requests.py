@@ -257,6 +257,25 @@ def test_a_textarea_keeps_its_line_breaks(client, curator):
     assert response.status_code != 400
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/activity/?user=99999999999999999999999",
+        "/admin/activity/?user=²",
+        "/admin/activity/?user=٣",
+        "/admin/activity/?period=-1&kind=%FF&action=x",
+        "/admin/annotations/annotation/?p=999999999999999999",
+        "/admin/annotations/annotation/?o=zz&anchor_state=%FF",
+        "/admin/annotations/actor/?q=" + "ا" * 3000,
+        "/admin/archive/article/?published_on__gte=zz",
+    ],
+)
+def test_odd_values_in_the_admin_lists_show_a_page(client, head_curator, url):
+    client.force_login(head_curator)
+
+    assert client.get(url).status_code in (200, 302)
+
+
 # Over a real socket: bytes a browser would never send, to gunicorn on the suite's engine.
 
 RAW_REQUESTS = [
