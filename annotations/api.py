@@ -249,14 +249,23 @@ def refuse_unusable_iri(field: str, iri: str) -> None:
             )
 
 
-def refuse_multiline_cue(incoming) -> None:
-    """A reporting verb is a word or two on one line."""
+def refuse_unfit_fields(incoming) -> None:
+    """A reporting verb is a word or two on one line; short fields fit their columns."""
     if problem := find_unsafe(incoming.fields.get("cue", ""), multiline=False):
         raise ApiError(
             400,
             f"في فعل الإسناد {describe(problem)}، وهو كلمة أو كلمتان على سطر واحد.",
             {"cue": [problem.kind]},
         )
+    for name in ("cue", "prefix", "suffix"):
+        limit = Annotation._meta.get_field(name).max_length
+        length = len(incoming.fields.get(name, ""))
+        if length > limit:
+            raise ApiError(
+                400,
+                f"{FIELD_LABELS[name]} ({name}) أطول من {limit} محرفًا ({length} محرفًا).",
+                {name: ["too long"]},
+            )
 
 
 def read_annotation(request):
@@ -264,7 +273,7 @@ def read_annotation(request):
     data = read_json(request)
     refuse_unusable_shape(data)
     incoming = w3c.parse(data)
-    refuse_multiline_cue(incoming)
+    refuse_unfit_fields(incoming)
     return incoming
 
 

@@ -156,6 +156,26 @@ def test_a_reporting_verb_on_two_lines_is_refused(editing, paragraph):
     assert "سطر واحد" in response.json()["error"]
 
 
+@pytest.mark.parametrize(
+    ("field", "label", "limit"),
+    [
+        ("cue", "فعل الإسناد", 60),
+        ("prefix", "ما قبل النص المحدد", 64),
+        ("suffix", "ما بعد النص المحدد", 64),
+    ],
+)
+def test_a_field_longer_than_it_is_stored_is_refused_naming_it(
+    editing, paragraph, field, label, limit
+):
+    body = with_bad(paragraph, field, "ن" * (limit + 1), None)
+    before = written()
+
+    response = post(editing, URL, body)
+
+    assert_refused(response, field, label, before)
+    assert f"أطول من {limit} محرفًا" in response.json()["error"]
+
+
 def test_a_note_keeps_its_line_breaks_and_tabs(editing, paragraph):
     body = annotation_body(paragraph, "وصل إلى دمشق", note="السطر الأول\nالسطر الثاني\tبعد جدولة")
 
