@@ -1,5 +1,7 @@
 """The actors an annotation file describes: matched to those here, or created."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -105,6 +107,17 @@ def _match(iri, description):
     return None
 
 
+SLUG_MAX = Actor._meta.get_field("slug").max_length
+
+
+def _usable_slug(slug) -> str:
+    """The slug the file's IRI gives, if the actor's page can have it; else "" (one is made
+    from the name): a space or a slash would give a page no link can reach."""
+    if slug and len(slug) <= SLUG_MAX and re.fullmatch(r"[-\w]+", slug):
+        return slug
+    return ""
+
+
 def _match_or_create(iri, description, report):
     actor = _match(iri, description)
     if actor:
@@ -128,7 +141,7 @@ def _match_or_create(iri, description, report):
             country=description.get("country", ""),
             wikidata_id=sameas.rsplit("/", 1)[-1] if sameas else "",
             description=description.get("description", ""),
-            slug=w3c.actor_slug_from(iri) or "",
+            slug=_usable_slug(w3c.actor_slug_from(iri)),
         )
     except ValidationError as exc:
         raise AnnotationImportError(Problem(actor_label(iri), reason_of(exc))) from None

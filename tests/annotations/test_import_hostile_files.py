@@ -177,6 +177,23 @@ def test_a_value_too_long_for_its_field_is_refused_before_the_database_sees_it(
     assert reason in refused(backup)
 
 
+@pytest.mark.parametrize("slug", ["فاعل جديد", "ف" * 101, "a%2Fb"])
+def test_an_actor_whose_iri_cannot_be_a_page_gets_a_slug_of_its_own(backup, slug):
+    number = claim_line(backup)
+
+    def spoiled(line):
+        item = json.loads(line.rstrip(b","))
+        actor(item).update(id=f"https://elsewhere.example/actors/{slug}/", name="فاعل جديد")
+        return json.dumps(item, ensure_ascii=False).encode() + b","
+
+    with_line(backup, number, spoiled)
+
+    call_command("import_annotations", str(backup), stdout=io.StringIO())
+    made = Actor.objects.get(name="فاعل جديد")
+    assert made.slug == "فاعل-جديد"
+    call_command("export_annotations", stdout=io.StringIO())  # its page has an address
+
+
 def body(item, role):
     return next(b for b in item["body"] if b.get("role") == role)
 
