@@ -268,3 +268,47 @@ def test_an_unusable_limit_stops_the_start_naming_the_variable(env, message):
 
     assert done.returncode != 0
     assert message in done.stderr
+
+
+def test_four_app_servers_share_one_count_and_lock_a_guesser_out_of_both_pages(tmp_path):
+    """Against real gunicorn workers, each guess may reach another process: the count is shared."""
+    from tests.scratch import Browserless, scratch_site
+
+    with scratch_site(tmp_path) as site:
+        site.manage("migrate", "--noinput")
+        password = site.add_editor("muharrir", staff=True)
+        other_password = site.add_editor("muharrira")
+        base = site.serve(workers=4)
+        answers = {}
+        for page, guesses in (("/accounts/login/", 30), ("/admin/login/", 10)):
+            guesser = Browserless(base)
+            guesser.request("GET", page)
+            answers[page] = [
+                guesser.request(
+                    "POST",
+                    page,
+                    data={
+                        "username": "muharrir",
+                        "password": f"تخمين-{n}",
+                        "csrfmiddlewaretoken": guesser.csrf(),
+                    },
+                )[0]
+                for n in range(guesses)
+            ]
+        status, headers, body = guesser.request(
+            "POST",
+            "/accounts/login/",
+            data={
+                "username": "muharrir",
+                "password": password,
+                "csrfmiddlewaretoken": guesser.csrf(),
+            },
+        )
+
+        assert answers["/accounts/login/"] == [200] * 4 + [429] * 26
+        assert answers["/admin/login/"] == [429] * 10  # the same count, the other page
+        assert status == 429 and headers["Retry-After"] == "900"
+        assert "axes_reset_username muharrir" in body.decode()
+        Browserless(base).login("muharrira", other_password)  # a colleague at the same address
+        site.manage("axes_reset_username", "muharrir")
+        Browserless(base).login("muharrir", password)
