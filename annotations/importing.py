@@ -44,7 +44,7 @@ from annotations.import_files import (
     reason_of,
     unsafe_reason,
 )
-from annotations.models import Annotation
+from annotations.models import Annotation, TaggedAnnotation
 from archive.models import Paragraph
 from archive.safe_text import find_unsafe
 
@@ -143,7 +143,28 @@ def _import_items(items, site_url, relink_creators):
     if problems:
         raise AnnotationImportError(problems)
     _keep_numbers_free(run.highest_own)
+    if run.report.created >= ANALYZE_AFTER:
+        _refresh_statistics()
     return run.report
+
+
+ANALYZE_AFTER = 1000  # annotations created: a restore, not a correction
+
+
+def _refresh_statistics() -> None:
+    """Tell PostgreSQL's planner how many annotations and tags there now are.
+
+    After a restore into an empty archive its statistics still say "a few rows"
+    until autovacuum comes by; meanwhile it joins articles to annotations by a
+    loop over both (an export of 10,000 annotations took minutes instead of
+    seconds). ANALYZE inside the transaction counts the rows it has written.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Annotation, TaggedAnnotation):
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"ANALYZE {table}")  # a table name of ours, quoted
 
 
 def _keep_numbers_free(highest: int) -> None:
