@@ -149,6 +149,9 @@ def _import_items(items, site_url, relink_creators):
 
 
 ANALYZE_AFTER = 1000  # annotations created: a restore, not a correction
+# Numbers kept free go no higher: no archive here holds ten million annotations, and a
+# file naming …/api/annotations/2147483647/ must not use up every number there is.
+RESERVED_MAX = 10_000_000
 
 
 def _refresh_statistics() -> None:
@@ -190,8 +193,7 @@ def _keep_numbers_free(highest: int) -> None:
 
 class _Run:
     """What one import keeps from chunk to chunk, in memory that grows with neither
-    the file nor the archive, except by what it must name: problems, and sources
-    known here under another IRI than the file's."""
+    the file nor the archive, except by what it must name: problems and refused ids."""
 
     def __init__(self, site_url, relink_creators=False):
         self.site_url = site_url
@@ -271,7 +273,8 @@ def _import_chunk(chunk, run) -> list[str]:
     bulk.create_annotations(new)
     for n in new:
         run.touched.add(n.annotation.pk)
-        if n.annotation.iri and (number := run.own_pk(n.annotation.iri)):
+        number = run.own_pk(n.annotation.iri) if n.annotation.iri else None
+        if number and number <= RESERVED_MAX:
             run.highest_own = max(run.highest_own, number)
     run.report.created += len(new)
     return problems
@@ -358,6 +361,10 @@ def _read(item, label, run, paragraphs) -> _Read:
             raise ValidationError({name: [_("offsets are 0 or more, and under 2³¹")]})
     if incoming.via is not None and not isinstance(incoming.via, str):
         raise ValidationError({"via": [_("via must be the id (a string) of a source")]})
+    if incoming.via is not None and len(incoming.via) > IRI_MAX:
+        raise ValidationError(
+            {"via": [_("the id is longer than %(limit)s characters") % {"limit": IRI_MAX}]}
+        )
     fields = dict(incoming.fields)
     fields["actor"] = run.actors.get(actor_key(incoming.actor)) if incoming.actor else None
     kept, nickname = _kept_fields(item)

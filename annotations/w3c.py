@@ -34,7 +34,8 @@ CONTEXT = [ANNO_CONTEXT, EXTENSION_CONTEXT]
 DRAFT = "draft"  # the articleStatus of annotations on an unpublished article
 CLASSIFYING_ROLES = ("kind", "stance", "quote", "specificity")
 TARGET_RE = re.compile(r"^/articles/(?P<slug>[^/]+)/$")
-ANNOTATION_IRI_RE = re.compile(r"/api/annotations/(?P<pk>\d+)/$")
+# Up to 18 digits: a row number, never an int() of thousands of digits from a file.
+ANNOTATION_IRI_RE = re.compile(r"/api/annotations/(?P<pk>\d{1,18})/$")
 ACTOR_IRI_RE = re.compile(r"/actors/(?P<slug>[^/]+)/$")
 
 

@@ -160,6 +160,10 @@ def test_an_integer_too_long_to_convert_is_refused(backup):
         (lambda i: actor(i).update(country="SYRI"), "country: "),
         (lambda i: i["creator"].update(nickname="م" * 151), "longer than 150 characters"),
         (lambda i: i["target"]["selector"][1].update(start=2**31), "start: offsets are"),
+        (
+            lambda i: body(i, "via").update(source=f"{SITE}/api/annotations/{'9' * 5000}/"),
+            "via: the id is longer than 500",
+        ),
     ],
 )
 def test_a_value_too_long_for_its_field_is_refused_before_the_database_sees_it(
@@ -192,6 +196,36 @@ def test_an_actor_whose_iri_cannot_be_a_page_gets_a_slug_of_its_own(backup, slug
     made = Actor.objects.get(name="فاعل جديد")
     assert made.slug == "فاعل-جديد"
     call_command("export_annotations", stdout=io.StringIO())  # its page has an address
+
+
+@pytest.mark.parametrize("row", [2**31 - 1, 2**31, 10**17])
+def test_an_id_numbering_a_row_beyond_any_there_is_does_not_use_up_the_numbers(backup, row):
+    """A file may name …/api/annotations/2147483647/ (this site's address, the largest number
+    PostgreSQL's integer holds) or more: it is kept as the annotation's id, and annotations
+    made here afterwards are still numbered as before."""
+    number = claim_line(backup)
+    iri = f"{SITE}/api/annotations/{row}/"
+
+    def spoiled(line):
+        item = json.loads(line.rstrip(b","))
+        item["id"] = iri
+        return json.dumps(item, ensure_ascii=False).encode() + b","
+
+    with_line(backup, number, spoiled)
+    call_command("import_annotations", str(backup), stdout=io.StringIO())
+    claim = Annotation.objects.get(kind="claim")
+
+    later = make_annotation(claim.paragraph, "بوتين")
+
+    assert later.pk < 10_000_000
+    assert Annotation.objects.get(iri=iri) == claim
+    assert "skipped 2" in import_from(backup)
+
+
+def import_from(path):
+    out = io.StringIO()
+    call_command("import_annotations", str(path), stdout=out)
+    return out.getvalue()
 
 
 def body(item, role):
