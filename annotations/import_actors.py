@@ -77,7 +77,9 @@ def _checked(iri, description) -> dict:
         raise AnnotationImportError(
             Problem(actor_label(iri), _("alias must be a string or a list of strings"))
         )
-    for alias in aliases:
+    name = description.get("name") or ""
+    # The name is stored as an alias too; one too long as a name is refused as one.
+    for alias in [*aliases, name] if len(name) <= ALIAS_MAX else aliases:
         # The stored search form may be longer than the alias (NFKC unfolds ligatures).
         if max(len(alias.strip()), len(search_key(alias))) > ALIAS_MAX:
             raise AnnotationImportError(
