@@ -1,6 +1,9 @@
 from django.urls import path
 
-from annotations import api, export_views, read_api, views
+from annotations.editing import api
+from annotations.opendata import read_api
+from annotations.opendata import views as opendata_views
+from annotations.reading import views
 
 app_name = "annotations"
 
@@ -8,14 +11,14 @@ app_name = "annotations"
 urlpatterns = [
     path(
         "articles/<uslug:slug>/annotations.jsonld",
-        export_views.article_annotations_jsonld,
+        opendata_views.article_annotations_jsonld,
         name="article_annotations_jsonld",
     ),
     path("actors/", views.actor_list, name="actor_list"),
     path("actors/<uslug:slug>/", views.actor_detail, name="actor_detail"),
     path("claims/", views.claim_list, name="claim_list"),
-    path("claims.csv", views.claims_csv, name="claims_csv"),
-    path("data/", views.open_data, name="open_data"),
+    path("claims.csv", opendata_views.claims_csv, name="claims_csv"),
+    path("data/", opendata_views.open_data, name="open_data"),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
     path(

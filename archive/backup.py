@@ -13,7 +13,7 @@ the engine's own tool, and a restore puts the whole of it back:
   in a single transaction, after dropping the tables the backup does not have,
   so a failure changes nothing and a success leaves exactly the backup's tables.
 
-The W3C export (annotations.exporting) is interchange between sites and
+The W3C export (annotations.opendata.exporting) is interchange between sites and
 engines, not a backup: it holds annotations and actors only.
 
 This module sits in archive, which never imports annotations: the annotation

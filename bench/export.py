@@ -133,10 +133,10 @@ def build(count):
 
 def round_trip(size):
     """Export the first `size` articles' annotations, delete them, import them back."""
-    from annotations.exporting import stream_collection
-    from annotations.import_files import file_items
-    from annotations.importing import import_items
     from annotations.models import Annotation
+    from annotations.opendata.exporting import stream_collection
+    from annotations.opendata.import_files import file_items
+    from annotations.opendata.importing import import_items
     from archive.models import Article
 
     last = Article.objects.order_by("pk").values_list("pk", flat=True)[size - 1]

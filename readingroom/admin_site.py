@@ -23,7 +23,7 @@ class QiraaAdminSite(admin.AdminSite):
     index_template = "admin/qiraa_index.html"
 
     def get_urls(self):
-        from annotations.activity import activity_view
+        from annotations.curation.activity import activity_view
 
         return [
             path("activity/", self.admin_view(activity_view), name="activity"),

@@ -262,4 +262,4 @@ LOGGING = {
 # change forms, such as refusing a stale annotation).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-CSRF_FAILURE_VIEW = "annotations.api.csrf_failure"
+CSRF_FAILURE_VIEW = "annotations.editing.api.csrf_failure"

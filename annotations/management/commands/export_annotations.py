@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand
 
-from annotations import browse
-from annotations.exporting import hidden_actors, stream_collection
 from annotations.models import Annotation
+from annotations.opendata.exporting import hidden_actors, stream_collection
+from annotations.reading import browse
 
 
 class Command(BaseCommand):

@@ -3,11 +3,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from annotations import csv_export
-from annotations.claims import ClaimSearch
 from annotations.management.output import write_claims
+from annotations.opendata import csv_export
+from annotations.reading.claims import ClaimSearch
 
-# The claims index's filters (annotations/claims.py), as --options.
+# The claims index's filters (annotations/reading/claims.py), as --options.
 FILTERS = ("speaker", "actor_kind", "stance", "specificity", "outlet", "tag", "from", "to")
 
 

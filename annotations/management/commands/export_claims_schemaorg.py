@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand
 
-from annotations import browse, schemaorg
-from annotations.csv_export import published
 from annotations.management.output import write_claims
+from annotations.opendata import schemaorg
+from annotations.opendata.csv_export import published
+from annotations.reading import browse
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
-from annotations.import_files import AnnotationImportError, file_items
-from annotations.importing import import_items
+from annotations.opendata.import_files import AnnotationImportError, file_items
+from annotations.opendata.importing import import_items
 
 
 class DryRun(Exception):

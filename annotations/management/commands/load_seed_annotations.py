@@ -4,8 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from annotations.import_files import AnnotationImportError
-from annotations.importing import import_collection
+from annotations.opendata.import_files import AnnotationImportError
+from annotations.opendata.importing import import_collection
 
 
 class Command(BaseCommand):

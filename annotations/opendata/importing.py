@@ -33,10 +33,12 @@ from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from annotations import anchoring, bulk, search, services, w3c
-from annotations.bulk import chunks
-from annotations.import_actors import actor_key, ensure_actors
-from annotations.import_files import (
+from annotations import anchoring, search, services, w3c
+from annotations.models import Annotation, TaggedAnnotation
+from annotations.opendata import bulk
+from annotations.opendata.bulk import chunks
+from annotations.opendata.import_actors import actor_key, ensure_actors
+from annotations.opendata.import_files import (
     AnnotationImportError,
     Problem,
     collection_id_of,
@@ -44,7 +46,6 @@ from annotations.import_files import (
     reason_of,
     unsafe_reason,
 )
-from annotations.models import Annotation, TaggedAnnotation
 from archive.models import Paragraph
 from archive.safe_text import find_unsafe
 

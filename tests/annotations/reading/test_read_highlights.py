@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from annotations.rendering import render_paragraph
+from annotations.reading.rendering import render_paragraph
 from tests.factories import make_actor, make_annotated_article, make_annotation, make_article
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.core.validators import slug_unicode_re
 from django.db.models import Count
 from django.http import QueryDict
 
-from annotations.browse import CLAIM, UNKNOWN_VALUE, for_rows, shown_annotations
 from annotations.models import Actor, Annotation, Tag
+from annotations.reading.browse import CLAIM, UNKNOWN_VALUE, for_rows, shown_annotations
 from archive.models import Outlet
 
 NO_SOURCE = "none"

@@ -131,7 +131,7 @@ def test_two_annotations_on_the_same_words_both_come_back(tmp_path):
 
 def test_repeated_ids_are_found_even_when_distinct_ids_share_a_bit(tmp_path, monkeypatch):
     """The repeat check keeps a fixed table of bits: ids sharing one are counted, not refused."""
-    from annotations import importing
+    from annotations.opendata import importing
 
     monkeypatch.setattr(importing, "SEEN_BITS", 8)  # nine ids or more must share bits
     actor = make_actor("فلاديمير بوتين", kind="person", aliases=["بوتين"])

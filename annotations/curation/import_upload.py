@@ -8,12 +8,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
-from annotations.import_files import (
+from annotations.opendata.import_files import (
     AnnotationImportError,
     read_annotation_file,
     refuse_if_too_large,
 )
-from annotations.importing import import_collection
+from annotations.opendata.importing import import_collection
 
 
 class AnnotationFileForm(forms.Form):

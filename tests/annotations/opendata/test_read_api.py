@@ -126,7 +126,7 @@ def test_the_page_size_is_50_and_at_most_200(client, monkeypatch):
 
     assert len(get(client, "/api/claims/")["results"]) == 50
     assert len(get(client, "/api/claims/", page_size=500)["results"]) == 53
-    from annotations import read_api
+    from annotations.opendata import read_api
 
     monkeypatch.setattr(read_api, "MAX_PAGE_SIZE", 10)
     assert len(get(client, "/api/claims/", page_size=500)["results"]) == 10

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from annotations.bulk import chunks, tag_names
+from annotations.opendata.bulk import chunks, tag_names
 from archive.models import Article
 
 COLUMNS = (

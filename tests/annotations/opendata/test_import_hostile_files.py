@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from annotations.import_files import AnnotationImportError
-from annotations.importing import import_collection
 from annotations.models import Actor, ActorAlias, Annotation
+from annotations.opendata.import_files import AnnotationImportError
+from annotations.opendata.importing import import_collection
 from tests.factories import make_actor, make_annotation, make_article
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from annotations import csv_export
-from annotations.csv_export import COLUMNS, neutralise
+from annotations.opendata import csv_export
+from annotations.opendata.csv_export import COLUMNS, neutralise
 from tests.annotations.claims_corpus import (
     EDITOR_EMAIL,
     FILTER_CASES,

@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 
-from annotations import permissions, schemaorg, w3c
+from annotations import permissions, w3c
 from annotations.cues import lexicon_for_browser
 from annotations.models import NOTE_MAX_LENGTH, Actor, Annotation
-from annotations.rendering import render_paragraph
+from annotations.opendata import schemaorg
+from annotations.reading.rendering import render_paragraph
 
 
 def annotated_paragraphs(request, article, paragraphs):

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from annotations import exporting
 from annotations.models import Annotation
+from annotations.opendata import exporting
 from archive.models import Article, Paragraph
 from tests.annotations.jsonld import expand, undefined_terms
 from tests.factories import make_actor, make_annotation, make_article

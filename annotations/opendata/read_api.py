@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from annotations import browse, w3c
-from annotations.api import ApiError, api_view, base_url, json_response
-from annotations.claims import ClaimSearch
+from annotations import w3c
+from annotations.editing.api import ApiError, api_view, base_url, json_response
+from annotations.reading import browse
+from annotations.reading.claims import ClaimSearch
 from archive.models import Article, sees_drafts
 
 PAGE_SIZE = 50

@@ -1,16 +1,15 @@
-"""The reader's browse pages: actors, claims and tags. Queries live in browse.py and claims.py."""
+"""The reader's browse pages: actors, claims and tags. Queries live in browse.py and claims.py.
 
-from django.contrib.auth.models import AnonymousUser
+The claims as CSV and the open data page are open data's (annotations/opendata/views.py)."""
+
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from annotations import browse, csv_export
-from annotations.claims import ClaimSearch
-from archive.models import Article, sees_drafts
-from readingroom.plural import PUBLISHED_ARTICLE, TAGGED_CLAIM, count_of
+from annotations.reading import browse
+from annotations.reading.claims import ClaimSearch
+from archive.models import sees_drafts
 
 ACTORS_PER_PAGE = 100
 CLAIMS_PER_PAGE = 25
@@ -80,25 +79,6 @@ def _with_query(path, query):
     return f"{path}?{query}" if query else path
 
 
-@require_GET
-def claims_csv(request):
-    """The claims of /claims/ with the same filters, as CSV (published only: see csv_export)."""
-    search = ClaimSearch(request.GET, user=request.user, path=reverse("annotations:claim_list"))
-    if search.problems:
-        # A file silently wider than asked would be worse than no file.
-        return HttpResponseBadRequest(
-            f"لم يُصدَّر الملف، ففي المرشحات ما لا يصلح: {search.problem_text()}",
-            content_type="text/plain; charset=utf-8",
-        )
-    rows = csv_export.ClaimsCsv(
-        csv_export.published(search.results()),
-        base=request.build_absolute_uri("/").rstrip("/"),
-    )
-    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{csv_export.filename()}"'
-    return response
-
-
 def tag_list(request):
     return render(
         request, "annotations/tag_list.html", {"tags": browse.tags_with_counts(request.user)}
@@ -113,21 +93,4 @@ def tag_detail(request, slug):
         request,
         "annotations/tag_detail.html",
         {"tag": tag, "page": page, "articles": browse.tag_articles(request.user, tag)},
-    )
-
-
-@require_GET
-def open_data(request):
-    """/data/: what Qira'a offers as data, for researchers, with the published archive's size."""
-    article_count = Article.objects.published().count()
-    claim_count = browse.shown_annotations(AnonymousUser()).filter(kind=browse.CLAIM).count()
-    return render(
-        request,
-        "annotations/open_data.html",
-        {
-            "article_count": article_count,
-            "articles": count_of(article_count, PUBLISHED_ARTICLE),
-            "claim_count": claim_count,
-            "claims": count_of(claim_count, TAGGED_CLAIM),
-        },
     )

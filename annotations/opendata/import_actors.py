@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from annotations import services, w3c
-from annotations.import_files import AnnotationImportError, Problem, reason_of
 from annotations.models import Actor, ActorAlias
+from annotations.opendata.import_files import AnnotationImportError, Problem, reason_of
 from archive.normalise import search_key
 
 

@@ -1,6 +1,6 @@
 """Annotations out as W3C Web Annotation JSON-LD: one article's pages, or the whole archive.
 
-What export writes, import_annotations reads back (annotations/importing.py):
+What export writes, import_annotations reads back (annotations/opendata/importing.py):
 ids are canonical (an imported annotation keeps the IRI it came with), actors
 are described in full (aliases, description, parent), and the creator is a
 nickname, never an e-mail address.
@@ -15,8 +15,8 @@ from django.db.models import CharField, Prefetch, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from annotations import w3c
-from annotations.bulk import chunks, own_garbage_only, tag_names
 from annotations.models import Actor, ActorAlias
+from annotations.opendata.bulk import chunks, own_garbage_only, tag_names
 
 PAGE_SIZE = 100
 CHUNK_SIZE = 500

@@ -14,7 +14,7 @@ from archive.normalise import search_key
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 NAME = "003_f2c3a7f198eea0a5"
 
 

@@ -16,7 +16,7 @@ from tests.factories import make_actor, make_annotation
 
 pytestmark = pytest.mark.django_db
 BASE = "https://qiraa.example"
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def export(tmp_path, name):

@@ -301,7 +301,7 @@ def test_an_annotation_matched_by_its_id_is_not_taken_again_by_place(
     tmp_path, archive, monkeypatch, chunk
 ):
     """However the file falls into batches, an item with a new id on the same words is a new annotation."""
-    from annotations import importing
+    from annotations.opendata import importing
 
     _, claim, _ = archive
     document = export()
@@ -353,7 +353,7 @@ def test_import_works_with_history_turned_off(tmp_path, archive):
 def test_a_problem_survives_pickling_with_its_parts():
     import pickle
 
-    from annotations.import_files import AnnotationImportError, Problem
+    from annotations.opendata.import_files import AnnotationImportError, Problem
 
     sent = pickle.dumps(AnnotationImportError([Problem("urn:x", "سبب")]))
     error = pickle.loads(sent)  # noqa: S301 bytes this test just made
