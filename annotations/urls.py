@@ -3,7 +3,7 @@ from django.urls import path
 from annotations.editing import api
 from annotations.opendata import read_api
 from annotations.opendata import views as opendata_views
-from annotations.reading import views
+from annotations.reading import views as reading_views
 
 app_name = "annotations"
 
@@ -14,13 +14,13 @@ urlpatterns = [
         opendata_views.article_annotations_jsonld,
         name="article_annotations_jsonld",
     ),
-    path("actors/", views.actor_list, name="actor_list"),
-    path("actors/<uslug:slug>/", views.actor_detail, name="actor_detail"),
-    path("claims/", views.claim_list, name="claim_list"),
+    path("actors/", reading_views.actor_list, name="actor_list"),
+    path("actors/<uslug:slug>/", reading_views.actor_detail, name="actor_detail"),
+    path("claims/", reading_views.claim_list, name="claim_list"),
     path("claims.csv", opendata_views.claims_csv, name="claims_csv"),
     path("data/", opendata_views.open_data, name="open_data"),
-    path("tags/", views.tag_list, name="tag_list"),
-    path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
+    path("tags/", reading_views.tag_list, name="tag_list"),
+    path("tags/<uslug:slug>/", reading_views.tag_detail, name="tag_detail"),
     path(
         "api/articles/<uslug:slug>/annotations/",
         api.article_annotations,

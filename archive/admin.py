@@ -1,6 +1,6 @@
 """The archive in the curators' admin: outlets, articles with their paragraphs, history.
 
-annotations/admin.py extends ArticleAdmin with annotation counts and a
+annotations/curation/admin.py extends ArticleAdmin with annotation counts and a
 "has annotations" filter, since the archive does not import annotations.
 """
 
