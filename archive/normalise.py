@@ -1,7 +1,9 @@
 """The search copy of Arabic text. Never applied to stored text.
 
-Readers type without hamza, harakat or tatweel, and with either digit set;
-this folds all of those so that «الاسد» finds «الأسد» and «2021» finds «٢٠٢١».
+Readers type without hamza, harakat or tatweel, with either digit set, and
+with the Persian or Urdu forms of letters that copied text brings along; this
+folds all of those so that «الاسد» finds «الأسد», «2021» finds «٢٠٢١» and
+«سوریا» finds «سوريا».
 """
 
 import re
@@ -21,6 +23,20 @@ _FOLDS = str.maketrans(
         "ة": "ه",
         "ؤ": "و",
         "ئ": "ي",
+        # Persian and Urdu letters that copied text carries for Arabic ones: «سوریا»,
+        # «کبیر» are the same words as «سوريا», «كبير» to an Arabic reader.
+        "ی": "ي",  # farsi yeh
+        "ې": "ي",  # yeh with two dots below
+        "ۍ": "ي",  # yeh with tail
+        "ے": "ي",  # yeh barree
+        "ۓ": "ي",  # yeh barree with hamza
+        "ک": "ك",  # keheh
+        "ڪ": "ك",  # swash kaf
+        "ہ": "ه",  # heh goal
+        "ۂ": "ه",  # heh goal with hamza
+        "ۀ": "ه",  # heh with yeh above
+        "ھ": "ه",  # heh doachashmee
+        "ە": "ه",  # ae
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }

@@ -47,6 +47,27 @@ def test_alef_maqsura_and_ya_find_each_other(client):
         assert f'href="{other.get_absolute_url()}#p-1"' in html
 
 
+def test_persian_and_urdu_letters_in_a_query_find_the_arabic_spelling(client):
+    """Text copied from Persian or Urdu pages carries ی and ک for ي and ك."""
+    main, _ = make_search_corpus()
+
+    html = search(client, "الروسی")
+
+    assert f'href="{main.get_absolute_url()}#p-1"' in html
+    assert "<mark>الروسي</mark>" in html
+
+
+def test_a_paragraph_written_with_persian_letters_is_found_by_arabic_spelling(client):
+    article = make_article(
+        paragraphs=["وصل وفد کبیر إلى سوریا أمس."], status=Article.Status.PUBLISHED
+    )
+
+    html = search(client, "سوريا")
+
+    assert f'href="{article.get_absolute_url()}#p-1"' in html
+    assert "<mark>سوریا</mark>" in html
+
+
 def test_all_words_must_appear_and_minus_excludes(client):
     main, other = make_search_corpus()
 

@@ -21,6 +21,10 @@ from archive.normalise import fold_with_map, search_key, search_terms, word_base
         ("رييس", "رئيس"),  # hamza on ya
         ("لا", "ﻻ"),  # presentation form
         ("sy24", "SY24"),  # Latin case
+        ("سوریا", "سوريا"),  # farsi yeh, as copied text often has it
+        ("کبیرا", "كبيرا"),  # keheh and farsi yeh
+        ("روسیه", "روسية"),  # farsi yeh, and heh for ta marbuta
+        ("مدرسہ", "مدرسة"),  # Urdu heh goal
     ],
 )
 def test_reader_spelling_and_published_spelling_share_one_key(typed, published):
