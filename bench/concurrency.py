@@ -19,14 +19,11 @@ to compare; the absolute rate depends on the machine.
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +37,7 @@ from tests.editors_at_once import (  # noqa: E402
     new_annotation,
     word_spans,
 )
-from tests.scratch import ScratchSite  # noqa: E402
+from tests.scratch import scratch_site  # noqa: E402
 
 LEVELS = (1, 4, 16)
 WORKERS = 4
@@ -57,34 +54,13 @@ def main():
     for engine in engines:
         with (
             tempfile.TemporaryDirectory() as folder,
-            served_site(engine, Path(folder), args.database_url) as site,
+            scratch_site(
+                Path(folder),
+                "bench",
+                postgres_url=args.database_url if engine == "postgresql" else "",
+            ) as site,
         ):
             run(engine, site, args.seconds)
-
-
-@contextmanager
-def served_site(engine, folder, postgres_url):
-    if engine == "sqlite":
-        site = ScratchSite(folder, f"sqlite:///{folder / 'bench.sqlite3'}")
-        try:
-            yield site
-        finally:
-            site.stop()
-        return
-    import psycopg
-
-    name = f"qiraa_bench_concurrency_{os.getpid()}_{secrets.token_hex(3)}"
-    parts = urllib.parse.urlsplit(postgres_url)
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
-    site = ScratchSite(folder, parts._replace(path=f"/{name}").geturl())
-    try:
-        yield site
-    finally:
-        site.stop()
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run(engine, site, seconds):

@@ -149,13 +149,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def scratch_site(folder: Path, name: str = "site", *, template: ScratchSite | None = None):
+def scratch_site(
+    folder: Path,
+    name: str = "site",
+    *,
+    template: ScratchSite | None = None,
+    postgres_url: str | None = None,
+):
     """A ScratchSite on an empty database of the suite's engine, removed afterwards.
 
     With `template`, the database starts as a copy of that site's (which must not
     be serving or running a command), so several tests can share one seeding.
+    `postgres_url` chooses the engine instead of the suite: "" for SQLite, a
+    server's URL for a throwaway database there (the benchmarks use both).
     """
-    if not ON_POSTGRES:
+    server_url = SUITE_DATABASE_URL if postgres_url is None else postgres_url
+    if not server_url.startswith(("postgres://", "postgresql://")):
         path = folder / f"{name}.sqlite3"
         if template is not None:
             # The backup API copies what a write-ahead log still holds, as a file copy may not.
@@ -171,7 +180,7 @@ def scratch_site(folder: Path, name: str = "site", *, template: ScratchSite | No
     import psycopg
 
     database = f"qiraa_scratch_{os.getpid()}_{secrets.token_hex(4)}"
-    parts = urllib.parse.urlsplit(SUITE_DATABASE_URL)
+    parts = urllib.parse.urlsplit(server_url)
     admin_url = parts._replace(path="/postgres").geturl()
     source = "template0"
     if template is not None:

@@ -3,9 +3,9 @@
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from archive.models import Article, Outlet, Paragraph
+from tests.archive.import_command import run
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +22,6 @@ def write(tmp_path, name, text, encoding="utf-8", bom=b""):
     path = tmp_path / name
     path.write_bytes(bom + text.encode(encoding))
     return path
-
-
-def run(*paths, **options):
-    """Run the command, returning (stdout, stderr, error or None)."""
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, paths), stdout=out, stderr=err, **options)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue(), exc
-    return out.getvalue(), err.getvalue(), None
 
 
 def paragraphs_of(article):

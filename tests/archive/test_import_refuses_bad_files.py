@@ -8,19 +8,18 @@ the same cases show that nothing reaches the database to be refused there.
 """
 
 import errno
-import io
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 
 from archive import import_files
 from archive.importing import import_article_file
 from archive.models import Article, Outlet, Paragraph
+from tests.archive.import_command import run
 
 pytestmark = pytest.mark.django_db
 
@@ -348,15 +347,6 @@ BAD_FILES = [
         "metadata meta.json cannot be read: a broken symbolic link (to missing.json)",
     ),
 ]
-
-
-def run(*paths):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, paths), stdout=out, stderr=err)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue(), exc
-    return out.getvalue(), err.getvalue(), None
 
 
 def good_files(folder):

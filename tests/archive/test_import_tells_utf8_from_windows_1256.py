@@ -5,28 +5,18 @@ cut short used to be stored as that garbage. Windows-1256 is now read only for
 bytes that are not UTF-8, not even damaged UTF-8.
 """
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from archive.models import Article
 from archive.text import UTF8_MULTIBYTE_RE
+from tests.archive.import_command import run
 
 pytestmark = pytest.mark.django_db
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_NAMES = ["000_c1d9d30ac0204e80.txt", "003_f2c3a7f198eea0a5.txt"]
-
-
-def run(*paths):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, paths), stdout=out, stderr=err)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue(), exc
-    return out.getvalue(), err.getvalue(), None
 
 
 def lines_of(text):
