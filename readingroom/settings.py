@@ -12,7 +12,8 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from readingroom.env import env_bool, env_database, env_int, env_list
+from readingroom import arabic_dates
+from readingroom.env import env_bool, env_choice, env_database, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -134,8 +135,17 @@ USE_I18N = True
 # Our own Arabic: the annotation importer's reasons, shown in the admin (the commands
 # keep them in English). After editing locale/ar/LC_MESSAGES/django.po, run
 # compilemessages --ignore='.venv/*' (README, Other commands).
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The month names of the outlet's region: Levantine («تموز», «تشرين الثاني») by default,
+# as the archive's Syrian sources write them, or egyptian («يوليو», «نوفمبر»). Pages and
+# the admin (its dates, date hierarchy and calendar) follow it; see readingroom/arabic_dates.py.
+QIRAA_MONTH_NAMES = env_choice(
+    "QIRAA_MONTH_NAMES", arabic_dates.STYLES, default=arabic_dates.LEVANTINE
+)
+LOCALE_PATHS = arabic_dates.locale_paths(QIRAA_MONTH_NAMES, BASE_DIR / "locale")
 USE_TZ = True
+# Dates in the admin as on the pages («1 كانون الأول 2026، 14:05»), Western digits, a point
+# for decimals: readingroom/formats/ar/formats.py, in place of Django's own Arabic formats.
+FORMAT_MODULE_PATH = ["readingroom.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,0 +1,22 @@
+"""The things pages count, by the name templates give them: {{ n|counted:"paragraph" }}.
+
+Every count a page prints goes through readingroom.plural, so Arabic's rules hold
+everywhere: «فقرة واحدة», «فقرتان», «3 فقرات», «11 فقرة», «100 فقرة», «لا فقرة».
+A label followed by a colon and a number («عدد الادعاءات: 3») needs no noun and stays a number.
+"""
+
+from readingroom.plural import ANNOTATION, ARTICLE, Noun
+
+PAGE_NOUNS = {
+    "paragraph": Noun("فقرة", "فقرتان", "فقرات", "فقرة", one="واحدة"),
+    "matching_paragraph": Noun(
+        "فقرة مطابقة", "فقرتان مطابقتان", "فقرات مطابقة", "فقرة مطابقة", one="واحدة"
+    ),
+    "mention": Noun("إشارة", "إشارتان", "إشارات", "إشارة", one="واحدة"),
+    "annotation": ANNOTATION,
+    "article": ARTICLE,
+    # After a preposition: «في مقال واحد», «في مقالين», «في 3 مقالات».
+    "article_after_preposition": Noun("مقال", "مقالين", "مقالات", "مقالًا"),
+    "claim": Noun("ادعاء", "ادعاءان", "ادعاءات", "ادعاءً"),
+    "source": Noun("مصدر", "مصدران", "مصادر", "مصدرًا"),
+}
