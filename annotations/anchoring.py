@@ -22,6 +22,12 @@ _PLAIN = regex.compile(
     r"[\x20-\x7e\u00a0\u00ab\u00bb\u060c\u061b\u061f\u0621-\u064a\u0660-\u066d"
     r"\u0671-\u06d3\u06f0-\u06f9\u2013\u2014\u2018-\u201d\u2026]"
 )
+# Lam followed by an alef (its harakat between them) is drawn as one glyph, lam-alef
+# «لا لأ لإ لآ»: fonts hold no half of it, so a boundary there would make Chromium
+# paint the ligature on one side and nothing on the other, and a letter vanishes. A
+# tatweel between them breaks the ligature («لـا»), so a cut beside it is harmless.
+LAM = "\u0644"
+ALEFS = frozenset("\u0627\u0623\u0625\u0622\u0671")
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,50 @@ def span_problems(text: str, start: int, end: int) -> list[str]:
                 "(علم أو رمز تعبيري مركّب): حدّده كله أو اتركه كله."
             )
             break
+        if ligature := ligature_split_at(text, at):
+            problems.append(
+                f"التحديد يقسم «{ligature}» بين اللام والألف، وهما حرف واحد على الشاشة "
+                "(لام ألف): حدّده كله أو اتركه كله."
+            )
+            break
     return problems
+
+
+def ligature_split_at(text: str, at: int) -> str | None:
+    """The lam-alef (with the lam's harakat) that offset `at` would cut, or None."""
+    if at <= 0 or at >= len(text) or text[at] not in ALEFS:
+        return None
+    lam = at - 1
+    while lam >= 0 and is_mark(text[lam]):
+        lam -= 1
+    return text[lam : at + 1] if lam >= 0 and text[lam] == LAM else None
+
+
+def splits_what_is_seen(text: str, at: int) -> bool:
+    """Whether a boundary at `at` would part a letter from its harakat, cut a grapheme
+    cluster or cut a lam-alef: anything that changes what the reader sees."""
+    if at <= 0 or at >= len(text):
+        return False
+    return (
+        is_mark(text[at])
+        or ligature_split_at(text, at) is not None
+        or (cluster_split_at(text, at) is not None)
+    )
+
+
+def whole_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) widened outward until neither edge splits what is seen.
+
+    For spans nobody can be asked to fix: the highlight of data stored before a
+    rule existed, and a span that re-anchoring or an import puts in place. It only
+    ever adds the rest of a letter, ligature or cluster, never takes a letter away.
+    """
+    start, end = max(0, start), min(len(text), end)
+    while splits_what_is_seen(text, start):
+        start -= 1
+    while splits_what_is_seen(text, end):
+        end += 1
+    return start, end
 
 
 def cluster_split_at(text: str, at: int) -> str | None:

@@ -5,47 +5,61 @@ claim is the usual case): each segment carries one <mark> per annotation that
 covers it, outermost first. Marks only colour and underline, so Arabic letters
 keep joining across segment edges. Each annotation gets an empty
 <span id="a-ID"> where it starts, for permalinks.
+
+Two things no segment edge may do, whatever is stored:
+
+- cut what is drawn as one glyph. A stored boundary inside a lam-alef, between a
+  letter and its harakat or inside a grapheme cluster (saved before the rule, or
+  by an old import) is painted widened to the glyph's edges
+  (anchoring.whole_span): a cut lam-alef would otherwise lose its alef on screen.
+  The stored offsets stay as they are.
+- break a left-to-right run. Latin names and numbers are isolated over the whole
+  paragraph (archive.bidi.isolate_pieces), and the marks nest inside the run's
+  <bdi>, so «Vladimir Putin» stays in its order with a mark on «Putin».
 """
 
 from collections.abc import Iterable
-from itertools import pairwise
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.bidi import isolate_ltr_runs
+from annotations.anchoring import whole_span
+from archive.bidi import isolate_ltr_runs, isolate_pieces
 
 
 def render_paragraph(text: str, annotations: Iterable) -> SafeString:
     spans = sorted(
         (
-            a
+            (*whole_span(text, a.start, a.end), a)
             for a in annotations
             if a.anchor_state != "orphaned" and 0 <= a.start < a.end <= len(text)
         ),
-        key=lambda a: (a.start, -a.end, a.pk),
+        key=lambda span: (span[0], -span[1], span[2].pk),
     )
     if not spans:
         return isolate_ltr_runs(text)
-    cuts = sorted({0, len(text), *(a.start for a in spans), *(a.end for a in spans)})
-    html = []
-    for left, right in pairwise(cuts):
-        covering = [a for a in spans if a.start <= left and a.end >= right]
-        html.extend(
+
+    def segment(left: int, right: int) -> str:
+        html = [
             format_html('<span class="anchor" id="a-{}"></span>', a.pk)
-            for a in spans
-            if a.start == left
-        )
-        for a in covering:
-            first = a.start == left
+            for start, _, a in spans
+            if start == left
+        ]
+        covering = [(start, a) for start, end, a in spans if start <= left and end >= right]
+        for start, a in covering:
             html.append(
                 format_html(
                     '<mark class="hl hl-{}" data-a="{}"{}>',
                     a.kind,
                     a.pk,
-                    mark_safe(f' tabindex="0" aria-describedby="card-{a.pk}"') if first else "",  # noqa: S308 int pk only
+                    mark_safe(f' tabindex="0" aria-describedby="card-{a.pk}"')  # noqa: S308 int pk only
+                    if start == left
+                    else "",
                 )
             )
-        html.append(isolate_ltr_runs(text[left:right]))
+        html.append(escape(text[left:right]))
         html.append("</mark>" * len(covering))
-    return mark_safe("".join(html))  # noqa: S308 built from format_html and escaped text
+        return "".join(html)
+
+    cuts = {edge for start, end, _ in spans for edge in (start, end)}
+    return isolate_pieces(text, cuts, segment)

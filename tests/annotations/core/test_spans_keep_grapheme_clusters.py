@@ -1,13 +1,14 @@
 """A span never cuts what a reader sees as one character: a flag 🇸🇾, a family 👨‍👩‍👧, a thumb
-with its skin tone 👍🏽, a keycap 1️⃣. Such a span is refused with a message that says why,
-as a span that parts a letter from its harakat is; Arabic letters themselves are never joined."""
+with its skin tone 👍🏽, a keycap 1️⃣, or the lam-alef «لا» that two letters are drawn as.
+Such a span is refused with a message that says why, as a span that parts a letter from its
+harakat is; any other two Arabic letters may be parted, joined as they are."""
 
 import random
 
 import pytest
 import regex
 
-from annotations.anchoring import cluster_split_at, span_problems
+from annotations.anchoring import cluster_split_at, ligature_split_at, span_problems, whole_span
 from annotations.models import Annotation
 from tests.annotations.api import annotation_body, client_for, send, version
 from tests.factories import make_annotation, make_article
@@ -88,19 +89,79 @@ def test_harakat_keep_their_own_message():
 @pytest.mark.parametrize(
     ("text", "exact"),
     [
-        ("قال لا للحرب", "ل"),  # lam-alef: two letters, drawn as one ligature
-        ("قال لا للحرب", "ا للحرب"),
-        ("لأن الوفد وصل", "ل"),
+        ("قال لا للحرب", "قال لا"),  # a whole lam-alef
+        ("قال لا للحرب", "للحرب"),  # lam-lam-ha: no alef, no ligature
         ("وزعـــم المسؤول", "وزعـــم"),
+        ("قال لـا أحد", "قال ل"),  # a tatweel between lam and alef: no ligature to cut
+        ("قال لـا أحد", "ـا أحد"),
+        ("اللاجئين", "ال"),  # between alef and lam, not lam and alef
         ("في ٢٠٢٤/٧/٢٦ وصل", "٢٠٢٤"),
         ("قالت منصة SY24 إن", "SY"),
         ("«انعقاد المُؤتَمَر» هو", "«انعقاد"),
     ],
 )
-def test_arabic_letters_digits_and_ligatures_split_anywhere_between_letters(text, exact):
+def test_arabic_letters_and_digits_split_anywhere_but_inside_lam_alef(text, exact):
     at = text.index(exact)
 
     assert span_problems(text, at, at + len(exact)) == []
+
+
+LAM_ALEF_MESSAGE = (
+    "التحديد يقسم «{}» بين اللام والألف، وهما حرف واحد على الشاشة (لام ألف): حدّده كله أو اتركه كله."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "ligature"),
+    [
+        pytest.param("مؤتمر اللاجئين", 0, 9, "لا", id="ends-between-lam-and-alef"),  # «…الل|اجئين»
+        pytest.param("مؤتمر اللاجئين", 9, 14, "لا", id="starts-between-lam-and-alef"),
+        pytest.param("قال لأن الوفد وصل", 0, 5, "لأ", id="lam-hamza-above"),
+        pytest.param("قال لإسرائيل", 0, 5, "لإ", id="lam-hamza-below"),
+        pytest.param("قال لآخر", 0, 5, "لآ", id="lam-madda"),
+        pytest.param("قالوا لَا عودة", 0, 8, "لَا", id="harakat-on-the-lam"),
+        pytest.param("قالوا لّا عودة", 0, 8, "لّا", id="shadda-on-the-lam"),
+    ],
+)
+def test_a_span_cutting_a_lam_alef_is_refused_naming_it(text, start, end, ligature):
+    assert ligature_split_at(text, end if end < len(text) else start) == ligature
+    assert span_problems(text, start, end) == [LAM_ALEF_MESSAGE.format(ligature)]
+
+
+def test_a_cut_before_the_harakat_of_a_lam_alef_keeps_the_harakat_message():
+    text = "قالوا لَا عودة"
+
+    assert span_problems(text, 0, text.index("لَا") + 1) == ["التحديد يفصل حرفًا عن حركته."]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "cut_start", "cut_end", "whole"),
+    [
+        ("مؤتمر اللاجئين", "مؤتمر اللاجئين", 0, 9, "مؤتمر اللا"),  # «الل» becomes «اللا»
+        ("مؤتمر اللاجئين", "اجئين", 0, 5, "لاجئين"),
+        ("قالوا لَا عودة", "لَا", 1, 2, "لَا"),  # from the fatha to the alef: the whole ligature
+        ("انعقد المُؤتَمَر", "المُؤتَمَر", 0, 3, "المُ"),  # the lam's damma comes along
+        ("رفع 🇸🇾 في حمص", "🇸🇾", 1, 2, "🇸🇾"),
+        (f"العائلة {FAMILY}", FAMILY, 0, 4, FAMILY),
+        ("قال لـا أحد", "قال لـا", 0, 5, "قال ل"),  # nothing to widen beside a tatweel
+    ],
+)
+def test_a_span_nobody_can_fix_is_widened_to_what_the_reader_sees(
+    text, piece, cut_start, cut_end, whole
+):
+    at = text.index(piece)
+
+    start, end = whole_span(text, at + cut_start, at + cut_end)
+
+    assert text[start:end] == whole
+    assert span_problems(text, start, end) == []
+
+
+def test_widening_never_leaves_the_paragraph():
+    text = "\u064eلا"  # a paragraph that starts with a haraka
+
+    assert whole_span(text, 0, 2) == (0, 3)
+    assert whole_span(text, -4, 99) == (0, 3)
 
 
 def test_every_offset_agrees_with_a_full_reading_of_the_clusters():
@@ -197,3 +258,17 @@ def test_an_editor_saves_a_span_holding_a_whole_flag(editor, paragraph):
 
     assert response.status_code == 201, response.json()
     assert Annotation.objects.get().exact == exact
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_save_a_span_ending_between_lam_and_alef(editor):
+    text = "عقد في دمشق مؤتمر اللاجئين السوريين"
+    paragraph = make_article(paragraphs=[text]).paragraphs.get()
+    start, end = text.index("مؤتمر"), text.index("اللاجئين") + 3  # «مؤتمر الل|اجئين»
+    body = annotation_body(paragraph, text[start:end], start=start, end=end)
+
+    response = send(client_for(editor), "post", "/api/annotations/", body)
+
+    assert response.status_code == 400
+    assert response.json()["fields"]["start"] == [LAM_ALEF_MESSAGE.format("لا")]
+    assert not Annotation.objects.exists()

@@ -5,7 +5,9 @@ from html import unescape
 
 import pytest
 
+from annotations.models import Annotation
 from annotations.reading.rendering import render_paragraph
+from archive.bidi import LTR_RUN_RE
 from tests.factories import make_actor, make_annotated_article, make_annotation, make_article
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,106 @@ def test_overlapping_spans_are_cut_at_every_boundary():
         r'<mark class="hl hl-source" data-a="2"[^>]*>هوز</mark></mark>',
         html,
     )
+
+
+class Stored:
+    """An annotation as the table holds it, whatever rules held when it was saved."""
+
+    def __init__(self, pk, kind, start, end, anchor_state="anchored"):
+        self.pk, self.kind, self.start, self.end = pk, kind, start, end
+        self.anchor_state = anchor_state
+
+
+def marked_text(html, pk):
+    """The text inside the marks of annotation `pk`, joined."""
+    return "".join(
+        visible_text(piece)
+        for piece in re.findall(rf"<mark [^>]*data-a=\"{pk}\"[^>]*>([^<]*)", html)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "shown"),
+    [
+        ("مؤتمر اللاجئين", 0, 9, "مؤتمر اللا"),  # «الل|اجئين»: the alef is painted with its lam
+        ("مؤتمر اللاجئين", 9, 14, "لاجئين"),
+        ("قالوا لَا عودة", 7, 9, "لَا"),  # from the fatha: the lam comes along
+        ("انعقد المُؤتَمَر", 6, 9, "المُ"),  # the damma stays with its mim
+        ("رفع 🇸🇾 في حمص", 5, 9, "🇸🇾 في"),
+    ],
+)
+def test_a_stored_boundary_inside_a_glyph_is_painted_at_the_glyphs_edge(text, start, end, shown):
+    html = render_paragraph(text, [Stored(1, "claim", start, end)])
+
+    assert visible_text(html) == text
+    assert marked_text(html, 1) == shown
+
+
+def test_a_stored_boundary_inside_lam_alef_is_shown_whole_and_kept_as_stored(client):
+    text = "عقد في دمشق مؤتمر اللاجئين السوريين"
+    article = make_article(paragraphs=[text])
+    start, end = text.index("مؤتمر"), text.index("اللاجئين") + 3
+    claim = Annotation.objects.create(
+        paragraph=article.paragraphs.get(),
+        kind="claim",
+        start=start,
+        end=end,
+        exact=text[start:end],
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert marked_text(html, claim.pk) == "مؤتمر اللا"
+    claim.refresh_from_db()
+    assert (claim.start, claim.end, claim.exact) == (start, end, "مؤتمر الل")
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "html"),
+    [
+        (
+            "قال Vladimir Putin إن",
+            "Putin",
+            'قال <bdi>Vladimir <span class="anchor" id="a-1"></span>'
+            '<mark class="hl hl-actor" data-a="1" tabindex="0" aria-describedby="card-1">'
+            "Putin</mark></bdi> إن",
+        ),
+        (
+            "منصة SY24 نشرت",
+            "منصة SY",
+            '<span class="anchor" id="a-1"></span>'
+            '<mark class="hl hl-actor" data-a="1" tabindex="0" aria-describedby="card-1">'
+            'منصة </mark><bdi><mark class="hl hl-actor" data-a="1">SY</mark>24</bdi> نشرت',
+        ),
+    ],
+)
+def test_a_latin_run_keeps_one_isolate_when_a_highlight_cuts_it(text, piece, html):
+    at = text.index(piece)
+
+    assert render_paragraph(text, [Stored(1, "actor", at, at + len(piece))]) == html
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("قال Vladimir Putin إن", ["Vladimir", "Putin", "dimir Pu"]),
+        ("اتصل على +963 11 234 5678 مساء", ["+963", "11 234", "5678", "على +963 11"]),
+        ("حسب منصة SY24 اليوم", ["SY", "24", "منصة SY"]),
+        ("في 2020-11-09 عُقد", ["2020", "11", "09 عُقد"]),
+    ],
+)
+def test_every_run_is_one_bdi_whatever_part_is_marked(text, pieces):
+    spans = [
+        Stored(number, "claim", text.index(piece), text.index(piece) + len(piece))
+        for number, piece in enumerate(pieces, start=1)
+    ]
+    runs = [m.group() for m in LTR_RUN_RE.finditer(text)]
+
+    html = render_paragraph(text, spans)
+
+    isolated = [visible_text(inner) for inner in re.findall(r"<bdi>(.*?)</bdi>", html)]
+    assert isolated == runs
+    assert visible_text(html) == text
 
 
 def test_orphaned_annotations_are_not_highlighted(client):
