@@ -17,6 +17,7 @@ from django.http import QueryDict
 from annotations.models import Actor, Annotation, Tag
 from annotations.reading.browse import CLAIM, UNKNOWN_VALUE, for_rows, shown_annotations
 from archive.models import Outlet
+from readingroom.date_input import ArabicDateField
 
 NO_SOURCE = "none"
 TOP_FACET_VALUES = 30
@@ -74,12 +75,11 @@ class ClaimFilterForm(forms.Form):
         self.fields["tag"].queryset = Tag.objects.visible_to(user)
         # "from" is a Python keyword, so these two cannot be class attributes.
         for name, label in (("from", "من تاريخ"), ("to", "إلى تاريخ")):
-            self.fields[name] = forms.DateField(
+            # A text box with «سنة-شهر-يوم», Western or Arabic-Indic digits.
+            self.fields[name] = ArabicDateField(
                 label=label,
                 required=False,
-                input_formats=["%Y-%m-%d"],
                 error_messages={"invalid": "تاريخ غير صالح (الصيغة سنة-شهر-يوم)"},
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
 
     def clean(self):
