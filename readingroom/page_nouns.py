@@ -5,7 +5,7 @@ everywhere: «فقرة واحدة», «فقرتان», «3 فقرات», «11 ف
 A label followed by a colon and a number («عدد الادعاءات: 3») needs no noun and stays a number.
 """
 
-from readingroom.plural import ANNOTATION, ARTICLE, Noun
+from readingroom.plural import ALIAS, ANNOTATION, ARTICLE, Noun
 
 PAGE_NOUNS = {
     "paragraph": Noun("فقرة", "فقرتان", "فقرات", "فقرة", one="واحدة"),
@@ -19,4 +19,20 @@ PAGE_NOUNS = {
     "article_after_preposition": Noun("مقال", "مقالين", "مقالات", "مقالًا"),
     "claim": Noun("ادعاء", "ادعاءان", "ادعاءات", "ادعاءً"),
     "source": Noun("مصدر", "مصدران", "مصادر", "مصدرًا"),
+}
+
+# The admin's lists count their rows by model («3 مقالات», «11 فاعلًا»), keyed by app_label.model.
+# A model not named here is counted as «المقالات: 3», which reads right whatever the number.
+MODEL_NOUNS = {
+    "archive.outlet": Noun(
+        "وسيلة إعلام", "وسيلتا إعلام", "وسائل إعلام", "وسيلة إعلام", one="واحدة"
+    ),
+    "archive.article": ARTICLE,
+    "archive.paragraph": PAGE_NOUNS["paragraph"],
+    "annotations.actor": Noun("فاعل", "فاعلان", "فاعلين", "فاعلًا"),
+    "annotations.actoralias": ALIAS,
+    "annotations.annotation": ANNOTATION,
+    "annotations.tag": Noun("وسم", "وسمان", "وسوم", "وسمًا"),
+    "auth.user": Noun("مستخدم", "مستخدمان", "مستخدمين", "مستخدمًا"),
+    "auth.group": Noun("مجموعة", "مجموعتان", "مجموعات", "مجموعة", one="واحدة"),
 }
