@@ -22,6 +22,7 @@ from archive import admin as archive_admin
 from archive.models import Article
 from archive.normalise import search_key
 from readingroom.admin_display import OptionalSlugAdmin, short, short_datetime
+from readingroom.countries import country_choices, country_name
 from readingroom.history_admin import ExtraChange, HistoryAdmin
 
 KINDS = Annotation.Kind
@@ -353,7 +354,9 @@ class CountryFilter(admin.SimpleListFilter):
             .values_list("country", flat=True)
             .distinct()
         )
-        return [(c, c) for c in countries] + [("-", "بلا بلد")]
+        # By name, in Arabic: «روسيا», not «RUS».
+        named = sorted(((c, country_name(c)) for c in countries), key=lambda row: row[1])
+        return [*named, ("-", "بلا بلد")]
 
     def queryset(self, request, queryset):
         if self.value() == "-":
@@ -397,7 +400,7 @@ class ActorAdmin(OptionalSlugAdmin, HistoryAdmin):
         "name",
         "name_en",
         "kind",
-        "country",
+        "country_in_arabic",
         "parent",
         "claim_count",
         "source_count",
@@ -415,6 +418,29 @@ class ActorAdmin(OptionalSlugAdmin, HistoryAdmin):
     inlines = [ActorAliasInline]
     actions = ["merge_actors"]
     view_on_site = True
+
+    @admin.display(description="البلد", ordering="country")
+    def country_in_arabic(self, actor):
+        return country_name(actor.country) if actor.country else "—"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "country":
+            # A list of countries by their Arabic names; the stored value stays the ISO code.
+            return forms.ChoiceField(
+                label=db_field.verbose_name,
+                required=False,
+                choices=[("", "—"), *country_choices()],
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("country")
+        if obj is not None and obj.country and field is not None:
+            if obj.country not in dict(country_choices()):
+                # A code not in the list (withdrawn, or imported as written) stays choosable.
+                field.choices = [*field.choices, (obj.country, obj.country)]
+        return form
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(**annotation_counts(""))
