@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format bench setup clean
+.PHONY: run test lint format bench setup clean fonts
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/reanchoring.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/concurrency.py
+
+# Rebuilds static/fonts (the WOFF2 subsets and fonts.css) from Debian's fonts-noto-core.
+fonts: $(BIN)/.installed
+	$(BIN)/python static/fonts/build.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
