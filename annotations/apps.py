@@ -8,9 +8,10 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self):
         # history, reanchoring and search connect their signal receivers.
-        from annotations import history, reanchoring, search  # noqa: F401
+        from annotations import history, reanchoring, search, search_words  # noqa: F401
         from annotations.reading.page import annotated_paragraphs
         from archive.extensions import extend_reading_page
 
         extend_reading_page(annotated_paragraphs)
         search.register()
+        search_words.register()

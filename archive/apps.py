@@ -7,4 +7,7 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from archive.search import signals  # noqa: F401 connects the search index receivers
+        from archive.search import (
+            signals,  # noqa: F401 connects the search index receivers
+            vocabulary_signals,  # noqa: F401 and the suggestions' words
+        )

@@ -201,3 +201,41 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A folded word of actors' names and article titles: what «هل تقصد» suggests from.
+
+    `names` and `titles` count the texts that use the word (each actor name,
+    English name and alias is one text; each title one), kept by the receivers
+    of archive.search.vocabulary_signals and annotations.search_words, and
+    written whole by archive.search.vocabulary.rebuild(). `shown` is how the
+    word is written (hamza and ة as published, harakat and tatweel left out).
+
+    A misspelt word is looked up by its length and three keys of its letters,
+    so that only a few hundred words are compared with it however large the
+    vocabulary: `tail` (the first letter and the last two, in either order),
+    `head` (the last letter and the first two, in either order) and `middle`
+    (the second letter and the second to last). A typo in the middle keeps
+    `tail`; two letters swapped at either end keep `tail` or `head`; a wrong
+    first or last letter keeps `middle`.
+    """
+
+    word = models.CharField(max_length=64, primary_key=True)
+    shown = models.CharField(max_length=64)
+    length = models.PositiveSmallIntegerField()
+    tail = models.CharField(max_length=3)
+    head = models.CharField(max_length=3)
+    middle = models.CharField(max_length=2)
+    names = models.IntegerField(default=0)
+    titles = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["tail", "length"], name="search_word_tail"),
+            models.Index(fields=["head", "length"], name="search_word_head"),
+            models.Index(fields=["middle", "length"], name="search_word_middle"),
+        ]
+
+    def __str__(self):
+        return self.word

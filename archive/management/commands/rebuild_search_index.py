@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.models import SearchEntry
-from archive.search import index
+from archive.search import index, vocabulary
 from archive.search.groups import result_groups
 
 
@@ -14,9 +14,10 @@ class Command(BaseCommand):
             index.rebuild_archive()
             for group in result_groups.values():
                 group.rebuild()
+            words = vocabulary.rebuild()
         counts = {kind: SearchEntry.objects.filter(kind=kind).count() for kind in self._kinds()}
         summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
-        self.stdout.write(f"search index rebuilt: {summary}")
+        self.stdout.write(f"search index rebuilt: {summary}; {words} words for suggestions")
 
     def _kinds(self):
         return ["article", "paragraph", *(group.kind for group in result_groups.values())]
