@@ -5,6 +5,7 @@ from archive.extensions import reading_page_extensions
 from archive.models import Article
 from archive.search.query import QueryProblem, parse
 from archive.search.results import search as run_search
+from archive.search.suggest import suggest
 
 ARTICLES_PER_PAGE = 20
 
@@ -39,9 +40,11 @@ def search(request):
         except QueryProblem as problem:
             context["problem"] = problem
         else:
-            context["results"] = run_search(
-                query, user=request.user, only=context["only"] or None, page=_page_number(request)
-            )
+            only = context["only"] or None
+            results = run_search(query, user=request.user, only=only, page=_page_number(request))
+            context["results"] = results
+            if not results.total:
+                context["suggestion"] = suggest(query, user=request.user, only=only)
     return render(request, "archive/search/search.html", context)
 
 
