@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from annotations import anchoring
+from archive.collation import SORT_KEY_MAX_LENGTH, alphabetical, sort_key
 from archive.models import Article, Paragraph, sees_drafts, unique_slug
 from archive.normalise import search_key
 
@@ -101,14 +102,21 @@ class Actor(models.Model):
         validators=[RegexValidator(r"^Q[1-9]\d*$", "معرّف ويكي بيانات يبدأ بـ Q ثم أرقام.")],
     )
     description = models.TextField("الوصف", blank=True, max_length=2000)
+    # Where the name goes in alphabetical order (archive.collation), kept by save().
+    sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, default="")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = ActorQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="سجلّ فاعل", verbose_name_plural="سجلّ الفاعلين")
+    # The sort key follows from the name, which history keeps.
+    history = HistoricalRecords(
+        verbose_name="سجلّ فاعل",
+        verbose_name_plural="سجلّ الفاعلين",
+        excluded_fields=["sort_key"],
+    )
 
     class Meta:
-        ordering = ["name"]
+        ordering = alphabetical()
         verbose_name = "فاعل"
         verbose_name_plural = "الفاعلون"
 
@@ -118,6 +126,7 @@ class Actor(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Actor, self.name, fallback="actor", exclude_pk=self.pk)
+        kwargs = with_sort_key(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -155,6 +164,15 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+def with_sort_key(row, save_kwargs) -> dict:
+    """Set the row's sort key from its name; a save of the name alone writes the key too."""
+    row.sort_key = sort_key(row.name)
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and "name" in fields:
+        save_kwargs = {**save_kwargs, "update_fields": {*fields, "sort_key"}}
+    return save_kwargs
+
+
 class TagQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Tags carried by at least one annotation the user may see (readers: on a published article)."""
@@ -164,13 +182,26 @@ class TagQuerySet(models.QuerySet):
 class Tag(TagBase):
     """A tag whose slug keeps Arabic letters, so /tags/<slug>/ reads as the tag."""
 
+    # Where the name goes in alphabetical order (archive.collation), kept by save().
+    sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, default="")
+
     objects = TagQuerySet.as_manager()
     # A rename changes what every annotation carrying the tag says: curators see who did it.
-    history = HistoricalRecords(verbose_name="سجلّ وسم", verbose_name_plural="سجلّ الوسوم")
+    history = HistoricalRecords(
+        verbose_name="سجلّ وسم", verbose_name_plural="سجلّ الوسوم", excluded_fields=["sort_key"]
+    )
 
     class Meta:
+        ordering = alphabetical()
         verbose_name = "وسم"
         verbose_name_plural = "الوسوم"
+
+    def save(self, *args, **kwargs):
+        kwargs = with_sort_key(self, kwargs)
+        return super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("annotations:tag_detail", kwargs={"slug": self.slug})
 
     def slugify(self, tag, i=None):
         return unique_slug(Tag, tag, fallback="tag", exclude_pk=self.pk)

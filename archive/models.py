@@ -2,8 +2,9 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Left
 from django.urls import reverse
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from archive.slugs import free_slug, slug_form
 
 SLUG_MAX_LENGTH = 100
 # Slugs cut at a word boundary near this length keep URLs short enough to share.
@@ -14,10 +15,10 @@ LEAD_LENGTH = 220
 def unique_slug(model, text: str, *, fallback: str, exclude_pk=None) -> str:
     """A Unicode slug for `text` that no other row of `model` uses.
 
-    Arabic titles keep their letters (allow_unicode); harakat are dropped by
-    slugify, which keeps the URL readable and stable under diacritisation.
+    Arabic titles keep their letters; harakat and tatweel are dropped and
+    digits are Western (archive.slugs.slug_form), so a reader can type it.
     """
-    base = slugify(text, allow_unicode=True)
+    base = slug_form(text)
     if len(base) > SLUG_BASE_LENGTH:
         base = base[:SLUG_BASE_LENGTH].rsplit("-", 1)[0]
     base = base.strip("-") or fallback
@@ -26,10 +27,7 @@ def unique_slug(model, text: str, *, fallback: str, exclude_pk=None) -> str:
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return free_slug(base, taken, max_length=SLUG_MAX_LENGTH)
 
 
 class Outlet(models.Model):

@@ -1,11 +1,13 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from archive.extensions import reading_page_extensions
 from archive.models import Article
 from archive.search.query import QueryProblem, parse
 from archive.search.results import search as run_search
 from archive.search.suggest import suggest
+from archive.slugs import find_by_slug, redirect_to_current
 
 ARTICLES_PER_PAGE = 20
 
@@ -17,9 +19,15 @@ def article_list(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("outlet"), slug=slug
+    article = find_by_slug(
+        Article.objects.visible_to(request.user).select_related("outlet"),
+        slug,
+        history=Article.history.all(),
     )
+    if article is None:
+        raise Http404
+    if article.slug != slug:  # an old link, or a slug typed with harakat or ٢٦
+        return redirect_to_current(request, article)
     paragraphs = list(article.paragraphs.all())
     context = {"article": article, "paragraphs": paragraphs}
     for extension in reading_page_extensions:

@@ -19,6 +19,7 @@ from annotations.curation.import_upload import import_annotations_view
 from annotations.models import Actor, ActorAlias, Annotation, Tag
 from annotations.services import clean_tags
 from archive import admin as archive_admin
+from archive.collation import alphabetical
 from archive.models import Article
 from archive.normalise import search_key
 from readingroom.admin_display import OptionalSlugAdmin, short, short_datetime
@@ -122,7 +123,7 @@ class TagFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         tags = Tag.objects.filter(Exists(Annotation.objects.filter(tags=OuterRef("pk"))))
-        return [(str(tag.pk), tag.name) for tag in tags.order_by("name")]
+        return [(str(tag.pk), tag.name) for tag in tags.order_by(*alphabetical())]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -408,7 +409,7 @@ class ActorAdmin(OptionalSlugAdmin, HistoryAdmin):
     ]
     list_select_related = ["parent"]
     list_filter = ["kind", CountryFilter]
-    ordering = ["name", "pk"]
+    ordering = alphabetical()
     search_fields = ["name", "name_en", "aliases__alias"]
     search_help_text = (
         "يبحث في الاسم والاسم بالإنجليزية والأسماء البديلة، والهمزات والحركات لا تهم."
@@ -512,7 +513,7 @@ class TagAdmin(HistoryAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "annotation_count", "public_page"]
     search_fields = ["name"]
-    ordering = ["name"]
+    ordering = alphabetical()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(annotation_count=Count("items"))

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from annotations import anchoring, permissions, services, w3c
 from annotations.models import Actor, ActorAlias, Annotation, public_nickname
+from archive.collation import alphabetical
 from archive.models import Article, Paragraph
 from archive.normalise import search_key
 from archive.safe_text import MAX_JSON_DEPTH, find_unsafe, unsafe_strings
@@ -494,7 +495,9 @@ def actors(request):
             content_type="application/json",
         )
     query = search_key(request.GET.get("q", "").strip())[:100]
-    matches = Actor.objects.visible_to(request.user).prefetch_related("aliases").order_by("name")
+    matches = (
+        Actor.objects.visible_to(request.user).prefetch_related("aliases").order_by(*alphabetical())
+    )
     if query:
         matches = matches.filter(
             Q(pk__in=ActorAlias.objects.filter(search_key__contains=query).values("actor"))

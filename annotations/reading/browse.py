@@ -19,11 +19,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from annotations.models import Actor, ActorAlias, Annotation, Tag
+from archive.collation import alphabetical
 from archive.models import Article
 from archive.normalise import search_key
+from archive.slugs import find_by_slug
 
 CLAIM = Annotation.Kind.CLAIM
 # A source annotation with an actor also says the actor was mentioned.
@@ -124,15 +126,20 @@ def actor_profile(user, slug):
     """The actor with its aliases and the parent and children the user may see, or 404.
 
     Three queries. An actor known to readers only from drafts is missing for them
-    (Actor.objects.visible_to), and so are such parents and children.
+    (Actor.objects.visible_to), and so are such parents and children. A slug the
+    actor had, or one typed with harakat or Arabic-Indic digits, finds it too
+    (archive.slugs.find_by_slug): its `slug` then differs, and the page redirects.
     """
     visible = Actor.objects.visible_to(user)
-    actor = get_object_or_404(
+    actor = find_by_slug(
         visible.select_related("parent")
         .annotate(parent_visible=Exists(visible.filter(pk=OuterRef("parent_id"))))
         .prefetch_related("aliases", Prefetch("children", queryset=visible)),
-        slug=slug,
+        slug,
+        history=Actor.history.all(),
     )
+    if actor is None:
+        raise Http404
     actor.visible_parent = actor.parent if actor.parent_visible else None
     return actor
 
@@ -195,15 +202,21 @@ def actors_with_counts(user, *, kind="", q=""):
             # Aliases are stored folded, so «راس النظام» finds «رأس النظام».
             match |= Q(pk__in=ActorAlias.objects.filter(search_key__contains=key).values("actor"))
         actors = actors.filter(match)
-    return actors.order_by("kind_order", "-claim_count", "-mention_count", "name", "pk")
+    return actors.order_by("kind_order", "-claim_count", "-mention_count", *alphabetical())
 
 
 # Tags
 
 
 def tag_by_slug(user, slug):
-    """The tag, or 404 when it is on no annotation the user may see (for readers: only drafts)."""
-    return get_object_or_404(Tag.objects.visible_to(user), slug=slug)
+    """The tag, or 404 when it is on no annotation the user may see (for readers: only drafts).
+
+    Found by an old or hand-typed slug as actors are (see actor_profile).
+    """
+    tag = find_by_slug(Tag.objects.visible_to(user), slug, history=Tag.history.all())
+    if tag is None:
+        raise Http404
+    return tag
 
 
 def tags_with_counts(user):
@@ -212,7 +225,7 @@ def tags_with_counts(user):
     return (
         Tag.objects.filter(annotation__in=shown_annotations(user))
         .annotate(annotation_count=Count("annotation"))
-        .order_by("-annotation_count", "name")
+        .order_by("-annotation_count", *alphabetical())
     )
 
 

@@ -16,6 +16,7 @@ from django.http import QueryDict
 
 from annotations.models import Actor, Annotation, Tag
 from annotations.reading.browse import CLAIM, UNKNOWN_VALUE, for_rows, shown_annotations
+from archive.collation import alphabetical
 from archive.models import Outlet
 from readingroom.date_input import ArabicDateField
 
@@ -109,11 +110,19 @@ FILTERS = {
 }
 
 
-def _group(claims, value_field, label_field=None, *, limit=None):
-    """(value, label, count) rows from one aggregate query, most claims first."""
+def _group(claims, value_field, label_field=None, *, limit=None, ties=None):
+    """(value, label, count) rows from one aggregate query, most claims first.
+
+    Equal counts go by `ties` (order_by arguments), else by the label.
+    """
     fields = [value_field] if label_field is None else [value_field, label_field]
     # order_by() first: Annotation's default ordering would otherwise split the groups.
-    rows = claims.order_by().values(*fields).annotate(n=Count("pk")).order_by("-n", fields[-1])
+    rows = (
+        claims.order_by()
+        .values(*fields)
+        .annotate(n=Count("pk"))
+        .order_by("-n", *(ties or [fields[-1]]))
+    )
     if limit:
         rows = rows[:limit]
     return [(row[value_field], row[fields[-1]], row["n"]) for row in rows]
@@ -135,7 +144,11 @@ def _specificity_rows(claims):
 # The facet of each filter: how to count claims per value.
 FACETS = {
     "speaker": lambda claims: _group(
-        claims.exclude(actor=None), "actor__slug", "actor__name", limit=TOP_FACET_VALUES
+        claims.exclude(actor=None),
+        "actor__slug",
+        "actor__name",
+        limit=TOP_FACET_VALUES,
+        ties=alphabetical("actor__"),
     ),
     "actor_kind": lambda claims: _in_choice_order(
         _group(claims.exclude(actor=None), "actor__kind"), Actor.Kind.choices
@@ -148,7 +161,11 @@ FACETS = {
         "paragraph__article__outlet__name",
     ),
     "tag": lambda claims: _group(
-        claims.filter(tags__isnull=False), "tags__slug", "tags__name", limit=TOP_FACET_VALUES
+        claims.filter(tags__isnull=False),
+        "tags__slug",
+        "tags__name",
+        limit=TOP_FACET_VALUES,
+        ties=alphabetical("tags__"),
     ),
 }
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from annotations.reading import browse
 from annotations.reading.claims import ClaimSearch
 from archive.models import sees_drafts
+from archive.slugs import redirect_to_current
 
 ACTORS_PER_PAGE = 100
 CLAIMS_PER_PAGE = 25
@@ -35,6 +36,8 @@ def actor_list(request):
 
 def actor_detail(request, slug):
     actor = browse.actor_profile(request.user, slug)
+    if actor.slug != slug:  # an old link, or a slug typed with harakat or ٢٦
+        return redirect_to_current(request, actor)
     claims = browse.actor_claims(request.user, actor)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     mentions = Paginator(
@@ -87,6 +90,8 @@ def tag_list(request):
 
 def tag_detail(request, slug):
     tag = browse.tag_by_slug(request.user, slug)
+    if tag.slug != slug:
+        return redirect_to_current(request, tag)
     annotations = browse.tag_annotations(request.user, tag)
     page = Paginator(annotations, ANNOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
