@@ -201,3 +201,20 @@ def test_the_admins_article_list_counts_its_rows_and_search_results(client, head
     assert f"\n{ARTICLES[n + 1]}\n" in everything
     assert f"\n{ARTICLES[n]}\n" in searched
     assert f"{RESULTS[n]} (<a" in searched
+
+
+@pytest.mark.parametrize("n", COUNTS)
+def test_the_actor_merge_page_counts_each_actors_annotations(client, head_curator, n):
+    actor = make_actor("المتحدث الرسمي")
+    other = make_actor("المتحدث")
+    mentions(actor, [make_article(paragraphs=[SENTENCE]).paragraphs.get()] * n)
+    client.force_login(head_curator)
+
+    response = client.post(
+        reverse("admin:annotations_actor_changelist"),
+        {"action": "merge_actors", "_selected_action": [actor.pk, other.pk]},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"— لا ادعاء، لا مصدر، {MENTIONS.get(n, 'لا إشارة')}\n" in html
