@@ -167,15 +167,17 @@ class Paragraph(models.Model):
 
 
 class SearchEntry(models.Model):
-    """The search copy of one searchable text: folded words, then their bases.
+    """The search copy of one searchable text: its folded words, their other forms, bare bases.
 
-    Articles and paragraphs are indexed here by the archive; other apps index
-    their own kinds (actors, annotation notes) through archive.search.index.
-    The full-text index on top of this table is database-specific and lives
-    in migrations: a stored tsvector with GIN indexes on PostgreSQL, an FTS5
-    table kept current by triggers on SQLite. On SQLite, a later migration
-    that alters this table makes Django rebuild it and drops those triggers,
-    so such a migration must recreate them.
+    Every column is words written by archive.search.index, one space apart
+    (see there for what each holds). Articles and paragraphs are indexed here
+    by the archive; other apps index their own kinds (actors, annotation
+    notes) through archive.search.index. The full-text index on top of this
+    table is database-specific and lives in migrations: a stored tsvector with
+    GIN indexes on PostgreSQL, an FTS5 table kept current by triggers on
+    SQLite. On SQLite, a later migration that alters this table makes Django
+    rebuild it and drops those triggers, so such a migration must recreate
+    them (as 0005 does).
 
     The narrow columns come first: a search reads them for every match, and on
     SQLite a column stored after a long text costs a read of that text.
@@ -191,6 +193,7 @@ class SearchEntry(models.Model):
     )
     body = models.TextField()
     stems = models.TextField(blank=True)
+    bare = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [

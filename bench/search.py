@@ -206,7 +206,7 @@ def report(engine, paragraph_count, built):
     if engine == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    name = "PostgreSQL (arabic tsvector, GIN)" if engine == "postgresql" else "SQLite (FTS5)"
+    name = "PostgreSQL (tsvector, GIN)" if engine == "postgresql" else "SQLite (FTS5)"
     scan_name = "ILIKE" if engine == "postgresql" else "LIKE"
     print(f"\n{name}: {paragraph_count:,} paragraphs, built and indexed in {built:.0f} s")
     print(f"median of {REPEATS} runs; ratio = {scan_name} scan time / indexed search time")

@@ -1,20 +1,96 @@
-"""Writing the search copy. Every searchable text goes through entry_fields()."""
+"""Writing the search copy. Every searchable text goes through entry_fields().
+
+An entry holds three columns of words, all written here and nowhere else:
+
+- `body`: the text's words (archive.normalise.words), folded, one space between
+  words and one line per line of the text; phrases and quoted words match here;
+- `stems`: every other form of those words (bases and stems, word_forms);
+- `bare`: the forms without a bare بـ/لـ/كـ (bare_forms) not already above,
+  which only a query word's own forms may match.
+
+Both databases index these strings as they are: FTS5's `ascii` tokenizer and
+PostgreSQL's archive_search_words() only split at the spaces (see migration
+0005), so neither has a notion of a word of its own.
+"""
+
+from dataclasses import dataclass
 
 from archive.models import Article, Paragraph, SearchEntry
-from archive.normalise import WORD_RE, search_key, word_bases
+from archive.normalise import MAX_WORD_BYTES, WORD_RE, bare_forms, fold, word_forms
 
-# A tsvector holds at most 1 MB; no paragraph or note comes near this, and a
-# pathological one is still found by its first hundred thousand characters.
-MAX_INDEXED_CHARS = 100_000
+# PostgreSQL numbers a tsvector's words up to 16,383 and holds at most 1 MB:
+# an entry stops at its first word that would pass either, on both databases.
+MAX_POSITIONS = 16_383
+MAX_INDEXED_BYTES = 600_000
+
+
+@dataclass(frozen=True)
+class IndexedWord:
+    start: int  # where the word starts in the folded text
+    end: int
+    word: str
+    line: int  # which line of the text it is on
+
+
+def indexed_words(folded: str) -> list[IndexedWord]:
+    """The words of folded text that the index holds, in order, with where they are.
+
+    The snippets use this too, so that they mark only words the index has.
+    """
+    found, seen, positions, size = [], set(), 0, 0
+    line, line_start = 0, 0
+    for match in WORD_RE.finditer(folded):
+        word = match.group()
+        if len(word.encode()) > MAX_WORD_BYTES:
+            continue
+        line += folded.count("\n", line_start, match.start())
+        line_start = match.start()
+        new = [form for form in (*word_forms(word), *bare_forms(word)) if form not in seen]
+        cost = 1 + len(new) - (word not in new)
+        if positions + cost > MAX_POSITIONS or size + _bytes(new) > MAX_INDEXED_BYTES:
+            break
+        positions += cost
+        size += _bytes(new)
+        seen.update(new)
+        found.append(IndexedWord(match.start(), match.end(), word, line))
+    return found
+
+
+def _bytes(forms) -> int:
+    return sum(len(form.encode()) for form in forms)
+
+
+def fields_from_folded(folded: str) -> dict[str, str]:
+    """The three columns for folded text (what fold() gives, or an entry's own body)."""
+    found = indexed_words(folded)
+    lines: dict[int, list[str]] = {}
+    for item in found:
+        lines.setdefault(item.line, []).append(item.word)
+    own = {form for item in found for form in word_forms(item.word)}
+    bare = {form for item in found for form in bare_forms(item.word)} - own
+    body_words = {item.word for item in found}
+    return {
+        "body": "\n".join(" ".join(line) for line in lines.values()),
+        # Sorted: neither column is read in order, and the same text always
+        # gives the same entry whatever order its pieces (an annotation's tags) came in.
+        "stems": " ".join(sorted(own - body_words)),
+        "bare": " ".join(sorted(bare)),
+    }
+
+
+def entry_columns(text: str) -> dict[str, str]:
+    """body, stems and bare for `text` as published."""
+    return fields_from_folded(fold(text))
 
 
 def entry_fields(text: str) -> dict[str, str]:
-    """The folded text (for words and phrases) and the bases of its prefixed words."""
-    body = search_key(text)[:MAX_INDEXED_CHARS]
-    bases = dict.fromkeys(
-        base for word in WORD_RE.findall(body) for base in word_bases(word) if base != word
-    )
-    return {"body": body, "stems": " ".join(bases)}
+    """body and stems only: what the search table held before migration 0005 added `bare`.
+
+    Migration 0003 of archive and of annotations build their entries with this.
+    """
+    fields = entry_columns(text)
+    del fields["bare"]
+    return fields
 
 
 def put(kind: str, object_id: int, text: str, *, article_id=None, paragraph_id=None) -> None:
@@ -25,7 +101,7 @@ def put(kind: str, object_id: int, text: str, *, article_id=None, paragraph_id=N
     SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=object_id,
-        defaults={"article_id": article_id, "paragraph_id": paragraph_id, **entry_fields(text)},
+        defaults={"article_id": article_id, "paragraph_id": paragraph_id, **entry_columns(text)},
     )
 
 
@@ -43,7 +119,7 @@ def put_many(kind: str, rows) -> None:
             object_id=object_id,
             article_id=article_id,
             paragraph_id=paragraph_id,
-            **entry_fields(text),
+            **entry_columns(text),
         )
         for object_id, text, article_id, paragraph_id in rows
     )

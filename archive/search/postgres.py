@@ -1,25 +1,29 @@
-"""Full-text matching on PostgreSQL: the `arabic` configuration over the folded copy.
+"""Full-text matching on PostgreSQL: a tsvector of the words Python wrote (see migration 0005).
 
-The query is built from the parsed terms rather than handed to
-websearch_to_tsquery, so that PostgreSQL and SQLite read a query the same way.
-Words are \\w+ runs from the parser, so they never hold a quote or an operator.
+The vector is built by archive_search_words() straight from the index's
+columns, without a text-search parser or dictionary, and the query is a
+tsquery literal of the same words: PostgreSQL never decides what a word is,
+so it finds exactly what SQLite finds. Weight A is the text's words, B their
+other forms, C the bare-preposition bases (see archive.search.index). Words
+are letters and digits only (archive.normalise.WORD_RE), so they never hold a
+quote, a backslash or an operator.
 """
 
 from archive.search.query import ParsedQuery, Term
 
 
-def _lexeme(word: str, weight: str = "") -> str:
-    return f"'{word}':{weight}" if weight else f"'{word}'"
+def _lexeme(word: str, weights: str = "") -> str:
+    return f"'{word}':{weights}" if weights else f"'{word}'"
 
 
 def _term(term: Term) -> str:
-    # Weight A is the folded text itself; B holds the bases of prefixed words,
-    # which phrases and quoted words must not match.
-    if term.is_phrase:
+    if not term.matches_forms:
+        # Phrases and quoted words: the text's words as written, in order.
         return "(" + " <-> ".join(_lexeme(word, "A") for word in term.words) + ")"
-    if term.exact:
-        return _lexeme(term.words[0], "A")
-    return "(" + " | ".join(_lexeme(form) for form in term.forms) + ")"
+    # The word's own forms meet any column; its bare bases only the text's own forms.
+    lexemes = [_lexeme(form) for form in term.forms]
+    lexemes += [_lexeme(form, "AB") for form in term.bare_forms]
+    return "(" + " | ".join(lexemes) + ")"
 
 
 def tsquery(query: ParsedQuery, *, with_excluded: bool = True) -> str:
@@ -36,9 +40,9 @@ def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
     """
     # Ranked on the wanted words only: ts_rank scores a negated query near zero.
     return (
-        "e.vector @@ to_tsquery('arabic', %s)",
+        "e.vector @@ CAST(%s AS tsquery)",
         [tsquery(query)],
-        "ts_rank(e.vector, to_tsquery('arabic', %s))",
+        "ts_rank(e.vector, CAST(%s AS tsquery))",
         [tsquery(query, with_excluded=False)],
     )
 
@@ -46,29 +50,24 @@ def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
 def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
     """The recall fallback when nothing matches exactly: the words inside longer words.
 
-    A substring test, as on SQLite, answered by the trigram index. (Trigram
-    similarity was tried too: on Arabic it matched thousands of unrelated
-    words that share a root's letters, and took a full second on 200,000
-    paragraphs.)
+    A substring test of the index's words, as on SQLite, answered by the
+    trigram index. (Trigram similarity was tried too: on Arabic it matched
+    thousands of unrelated words that share a root's letters, and took a
+    full second on 200,000 paragraphs.)
     """
     conditions, params = [], []
     for group in query.groups:
-        alternatives = [_substring(term) for term in group]
-        conditions.append("(" + " OR ".join(["e.body LIKE %s"] * len(alternatives)) + ")")
-        params += [_like(text) for text in alternatives]
+        conditions.append("(" + " OR ".join(["e.body LIKE %s"] * len(group)) + ")")
+        params += [_like(term.substring) for term in group]
     for term in query.excluded:
         conditions.append("e.body NOT LIKE %s")
-        params.append(_like(" ".join(term.words)))
+        params.append(_like(term.substring))
     return " AND ".join(conditions), params, "0", []
 
 
-def _substring(term: Term) -> str:
-    return " ".join(term.words) if term.exact or term.is_phrase else term.forms[-1]
-
-
 def _like(text: str) -> str:
-    # Words are \w+ runs, so only the underscore needs escaping from LIKE.
-    return "%" + text.replace("_", "\\_") + "%"
+    # Words are letters and digits, so nothing in them is special to LIKE.
+    return "%" + text + "%"
 
 
 def from_clause(exact: bool = True) -> str:

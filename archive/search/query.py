@@ -1,15 +1,16 @@
 """The reader's query language, parsed once so that both databases agree.
 
 It follows the web-search convention: words must all appear (in any of their
-prefixed forms: «المدرسة» finds «والمدرسة»), "quoted words" must appear as
-written and in that order («…» works too), -word excludes, and `or` / «أو»
-between two items accepts either.
+forms: «المدرسة» finds «والمدرسة», «المؤتمرات» finds «المؤتمر», «دمشق» finds
+«بدمشق»), "quoted words" must appear as written and in that order («…» works
+too), -word excludes, and `or` / «أو» between two items accepts either. A
+typed run of words without spaces («6.5», «2020-11-09») is a phrase.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from archive.normalise import WORD_RE, search_key, word_forms
+from archive.normalise import bare_forms, fold, word_bases, word_forms, words
 
 MAX_QUERY_LENGTH = 200
 MAX_ITEMS = 12
@@ -40,11 +41,30 @@ class Term:
         return len(self.words) > 1
 
     @property
+    def matches_forms(self) -> bool:
+        """An unquoted single word: matched through its forms, not only as written."""
+        return not (self.exact or self.is_phrase)
+
+    @property
     def forms(self) -> tuple[str, ...]:
-        """What a single word may match: itself and, unless quoted, its bases."""
-        if self.exact or self.is_phrase:
-            return self.words
-        return word_forms(self.words[0])
+        """What a single word may match anywhere: itself and, unless quoted, its other forms."""
+        return word_forms(self.words[0]) if self.matches_forms else self.words
+
+    @property
+    def bare_forms(self) -> tuple[str, ...]:
+        """What the word without a bare بـ/لـ/كـ may match: a text's own forms only."""
+        return bare_forms(self.words[0]) if self.matches_forms else ()
+
+    @property
+    def substring(self) -> str:
+        """What the approximate search looks for inside longer words.
+
+        The words as written for a phrase or quoted word; otherwise the word
+        without its conjunction, preposition and article («لاجئ» in «اللاجئين»).
+        """
+        if not self.matches_forms:
+            return " ".join(self.words)
+        return (self.words[0], *word_bases(self.words[0]))[-1]
 
 
 @dataclass
@@ -53,6 +73,8 @@ class ParsedQuery:
     groups: list[list[Term]]  # every group must match; any term of a group will do
     excluded: list[Term] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # True for the second, approximate run: snippets then mark the substrings it looked for.
+    approximate: bool = False
 
     @property
     def terms(self) -> list[Term]:
@@ -68,7 +90,7 @@ def parse(text: str) -> ParsedQuery:
             "too_long",
             f"عبارة البحث أطول من {MAX_QUERY_LENGTH} حرف؛ اختصرها إلى أهم كلماتها.",
         )
-    folded = search_key(text)
+    folded = fold(text)
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     notes: list[str] = []
@@ -78,14 +100,14 @@ def parse(text: str) -> ParsedQuery:
         if quoted is not None and not (match["dq_end"] or match["aq_end"]):
             notes.append("لم تُغلق علامة التنصيص، فعددنا ما بعدها عبارة واحدة.")
         raw = quoted if quoted is not None else match["bare"]
-        words = tuple(WORD_RE.findall(raw))
-        if not words:
+        found = tuple(words(raw))
+        if not found:
             continue
-        is_or = quoted is None and not match["neg"] and words[0] in _OR_WORDS
-        if is_or and len(words) == 1 and groups:
+        is_or = quoted is None and not match["neg"] and found[0] in _OR_WORDS
+        if is_or and len(found) == 1 and groups:
             pending_or = True
             continue
-        term = Term(words, exact=quoted is not None)
+        term = Term(found, exact=quoted is not None)
         if match["neg"]:
             excluded.append(term)
         elif pending_or:

@@ -1,6 +1,6 @@
 """What the search page shows: every group's page of results, loaded in a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archive.models import Article, Paragraph, sees_drafts
 from archive.search import engine, snippets
@@ -77,8 +77,12 @@ def search(query: ParsedQuery, *, user, only: str | None = None, page: int = 1) 
     published_only = not sees_drafts(user)
     results = _run(query, only, page, published_only, approximate=False)
     if results.total == 0:
-        results = _run(query, only, page, published_only, approximate=True)
+        # The copy tells the snippets to mark what this run looked for inside longer words.
+        approximate = replace(query, approximate=True)
+        results = _run(approximate, only, page, published_only, approximate=True)
         results.approximate = results.total > 0
+        if not results.approximate:
+            results.query = query
     return results
 
 

@@ -1,7 +1,12 @@
-"""The reader's words marked in the text as published.
+"""The reader's words marked in the text as published: every hit, and only hits.
 
-Matching happens on the folded copy; fold_with_map() leads each match back to
-the published characters, so snippets keep hamza, harakat and tatweel. Every
+A word is marked when the index would find it for the query: the snippet
+takes the text's words with the index's own function (indexed_words) and
+tests them with the same forms the databases match (archive.normalise.
+words_meet); phrases and quoted words are the index's words as written, in
+order. When the approximate search found the row, what it looked for inside
+longer words is marked instead. fold_with_map() leads each match back to the
+published characters, so snippets keep hamza, harakat and tatweel. Every
 piece of text is escaped before <mark> is added around it.
 """
 
@@ -12,7 +17,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.bidi import LTR_RUN_RE
-from archive.normalise import WORD_RE, fold_with_map, word_forms
+from archive.normalise import fold_with_map, words_meet
+from archive.search.index import indexed_words
 from archive.search.query import ParsedQuery
 
 SNIPPET_LENGTH = 240
@@ -20,54 +26,60 @@ LEAD_IN = 70
 # Embedding and override controls could reorder the rest of the page; a
 # snippet is a view of the text, so it leaves them out.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_MIN_PREFIX = 3
-
-
-def _wanted(query: ParsedQuery):
-    words, exact, phrases = set(), set(), []
-    for term in query.terms:
-        if term.is_phrase:
-            phrases.append(term.words)
-        elif term.exact:
-            exact.add(term.words[0])
-        else:
-            words.update(term.forms)
-    return words, exact, phrases
-
-
-def _word_matches(word: str, words: set, exact: set) -> bool:
-    if word in exact:
-        return True
-    for form in word_forms(word):
-        # The database stems and, failing that, finds words inside longer
-        # words («لاجئ» in «اللاجئين»); mark those too.
-        if any(form[:end] in words for end in range(_MIN_PREFIX, len(form) + 1)):
-            return True
-        if form in words:
-            return True
-    return False
 
 
 def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     """Spans of `text` (published characters) that the query's words or phrases match."""
     folded, where = fold_with_map(text)
-    tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
-    words, exact, phrases = _wanted(query)
+    found = indexed_words(folded)
 
     def published(start, end):
         return where[start], (where[end] if end < len(where) else len(text))
 
+    if query.approximate:
+        spans = [published(s, e) for s, e in _substrings(found, query)]
+        return _merge(spans)
     spans, matches = [], {}
-    for index, (start, end, word) in enumerate(tokens):
-        if word not in matches:
-            matches[word] = _word_matches(word, words, exact)
-        if matches[word]:
-            spans.append(published(start, end))
-        for phrase in phrases:
-            run = tokens[index : index + len(phrase)]
-            if tuple(token[2] for token in run) == phrase:
-                spans.append(published(run[0][0], run[-1][1]))
+    words = [item.word for item in found]
+    for index, item in enumerate(found):
+        for term in query.terms:
+            if term.matches_forms:
+                key = (item.word, term.words[0])
+                if key not in matches:
+                    matches[key] = words_meet(item.word, term.words[0])
+                hit = matches[key]
+            else:
+                hit = tuple(words[index : index + len(term.words)]) == term.words
+            if hit:
+                last = found[index + len(term.words) - 1]
+                spans.append(published(item.start, last.end))
     return _merge(spans)
+
+
+def _substrings(found, query: ParsedQuery):
+    """(start, end) in the folded text of what the approximate search found in the index's body.
+
+    The body is the words one space apart and one line per line (see
+    archive.search.index); each of its characters is traced back to the text.
+    """
+    body, origin = [], []
+    for index, item in enumerate(found):
+        if index:
+            body.append("\n" if item.line != found[index - 1].line else " ")
+            origin.append(None)
+        body.append(item.word)
+        origin.extend(range(item.start, item.end))
+    body = "".join(body)
+    for term in query.terms:
+        wanted = term.substring
+        start = body.find(wanted)
+        while wanted and start != -1:
+            end = start + len(wanted)
+            # A separator at either end stands for the text's own between the words.
+            first = next(o for o in origin[start:end] if o is not None)
+            last = next(o for o in reversed(origin[start:end]) if o is not None)
+            yield first, last + 1
+            start = body.find(wanted, start + 1)
 
 
 def _merge(spans):

@@ -1,18 +1,31 @@
-"""Full-text matching on SQLite: FTS5 over the folded copy (see migration 0003)."""
+"""Full-text matching on SQLite: FTS5 over the words Python wrote (see migration 0005).
+
+The FTS5 table uses the `ascii` tokenizer, which splits only at ASCII spaces
+and punctuation: the index's columns hold nothing else between words, so
+FTS5 sees exactly the words PostgreSQL sees.
+"""
 
 from archive.search.query import ParsedQuery, Term
 
 
 def _string(words) -> str:
-    # Words are \w+ runs from the parser; quoting keeps FTS5 from reading
-    # them as operators (a reader may search for "NOT" or "OR").
+    # Words are letters and digits; quoting keeps FTS5 from reading them as
+    # operators (a reader may search for "NOT" or "OR").
     return '"' + " ".join(words) + '"'
 
 
+def _any(forms) -> str:
+    return "(" + " OR ".join(_string([form]) for form in forms) + ")"
+
+
 def _term(term: Term) -> str:
-    if term.is_phrase or term.exact:
+    if not term.matches_forms:
         return "body : " + _string(term.words)
-    return "{body stems} : (" + " OR ".join(_string([form]) for form in term.forms) + ")"
+    # The word's own forms meet any column; its bare bases only the text's own forms.
+    own = "{body stems bare} : " + _any(term.forms)
+    if not term.bare_forms:
+        return own
+    return f"({own} OR {{body stems}} : {_any(term.bare_forms)})"
 
 
 def fts_query(query: ParsedQuery, kinds=()) -> str:
@@ -28,17 +41,13 @@ def fts_query(query: ParsedQuery, kinds=()) -> str:
 
 
 def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
-    # bm25 is lower for better matches; the folded text weighs more than the bases.
+    # bm25 is lower for better matches; the words weigh more than their other forms.
     return (
         "archive_searchentry_fts MATCH %s",
         [fts_query(query, kinds)],
-        "-bm25(archive_searchentry_fts, 1.0, 0.5, 0.0)",
+        "-bm25(archive_searchentry_fts, 1.0, 0.5, 0.25, 0.0)",
         [],
     )
-
-
-def _substring(term: Term) -> str:
-    return " ".join(term.words) if term.exact or term.is_phrase else term.forms[-1]
 
 
 TRIGRAM = 3
@@ -50,8 +59,8 @@ def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
     The trigram table finds substrings of three letters or more; a shorter one
     («في») is looked for in every row, as a trigram index cannot hold it.
     """
-    wanted = [[_substring(term) for term in group] for group in query.groups]
-    unwanted = [" ".join(term.words) for term in query.excluded]
+    wanted = [[term.substring for term in group] for group in query.groups]
+    unwanted = [term.substring for term in query.excluded]
     if all(len(text) >= TRIGRAM for texts in wanted for text in texts):
         expression = " AND ".join(
             "(" + " OR ".join(_string([text]) for text in texts) + ")" for texts in wanted

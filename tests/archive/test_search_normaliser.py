@@ -2,7 +2,17 @@
 
 import pytest
 
-from archive.normalise import fold_with_map, search_key, search_terms, word_bases
+from archive.normalise import (
+    bare_forms,
+    fold,
+    fold_with_map,
+    search_key,
+    search_terms,
+    stem,
+    word_bases,
+    words,
+    words_meet,
+)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +82,78 @@ def test_fold_map_points_every_folded_character_at_its_published_character():
     assert text[where[start] :] == "وزعـــم"
     start = folded.index("المو")
     assert text[where[start]] == "ا"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6.5 مليون", ["6", "5", "مليون"]),  # a decimal is two words, matched as a phrase
+        ("٦٫٥", ["6", "5"]),
+        ("منصة SY24،", ["منصه", "sy24"]),  # a Latin code is one word
+        ("نوفمبر2020", ["نوفمبر", "2020"]),  # Arabic letters meet digits: two words
+        ("كلمة_أخرى", ["كلمه", "اخري"]),  # the underscore is not part of a word
+        ("Putin's", ["putin", "s"]),
+    ],
+)
+def test_a_word_is_a_run_of_letters_and_digits(text, expected):
+    assert words(fold(text)) == expected
+
+
+def test_a_word_too_long_for_postgresql_is_left_out():
+    assert words("قال " + "ب" * 1024 + " أمس") == ["قال", "أمس"]
+    assert words("قال " + "ب" * 1023 + " أمس") == ["قال", "ب" * 1023, "أمس"]
+
+
+@pytest.mark.parametrize(
+    ("word", "stemmed"),
+    [
+        ("موتمرات", "موتمر"),  # feminine sound plural
+        ("اتفاقات", "اتفاق"),
+        ("مواطنون", "مواطن"),  # masculine sound plural
+        ("متطرفين", "متطرف"),
+        ("اتفاقيات", "اتفاقي"),  # nisba plurals and feminine keep the nisba
+        ("سوريين", "سوري"),
+        ("سوريون", "سوري"),
+        ("روسيه", "روسي"),
+        ("لاجيين", "لاجي"),  # «لاجئين» meets «لاجئ»
+        ("لاجييين", "لاجي"),  # an extra yeh typed for the hamza
+        # Left alone: a final ت, ان, ه, a lone ي, the pronouns, and short words.
+        ("بينت", "بينت"),
+        ("لبنان", "لبنان"),
+        ("مدرسه", "مدرسه"),
+        ("جاري", "جاري"),
+        ("اليها", "اليها"),
+        ("عليه", "عليه"),
+        ("بين", "بين"),
+        ("سنين", "سنين"),
+    ],
+)
+def test_stems_drop_one_plural_or_nisba_ending(word, stemmed):
+    assert stem(word) == stemmed
+
+
+@pytest.mark.parametrize(
+    ("text_word", "query_word", "meet"),
+    [
+        ("بدمشق", "دمشق", True),  # the reader's word, whole, meets a bare preposition's base
+        ("دمشق", "بدمشق", True),  # and the other way round
+        ("وبدمشق", "دمشق", True),
+        ("لموسكو", "موسكو", True),
+        ("كيان", "بيان", False),  # two bare bases never meet: «يان» is no word of either
+        ("بيان", "كيان", False),
+        ("الموتمر", "الموتمرات", True),
+        ("اللاجيين", "لاجي", True),
+        ("بين", "بينت", False),
+        ("بينت", "بين", False),
+        ("اليها", "الي", False),
+    ],
+)
+def test_which_words_the_index_finds_for_a_query_word(text_word, query_word, meet):
+    assert words_meet(text_word, query_word) is meet
+
+
+def test_bare_forms_come_only_from_a_bare_preposition():
+    assert bare_forms("بدمشق") == ("دمشق",)
+    assert bare_forms("وبدمشق") == ("دمشق",)
+    assert bare_forms("الكبير") == ()  # after the article, a ك is the word's own
+    assert bare_forms("بين") == ()  # too short to lose a letter
