@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 import regex
 
+from readingroom.page_nouns import CHARACTER
+from readingroom.plural import count_of
+
 CONTEXT_LENGTH = 32
 # An extended grapheme cluster (UAX #29): what a reader sees as one character,
 # such as a flag 🇸🇾 (two code points), 👨‍👩‍👧 (five) or 👍🏽 (two).
@@ -57,7 +60,7 @@ def span_problems(text: str, start: int, end: int) -> list[str]:
     if start >= end:
         return ["يجب أن تسبق البداية النهاية."]
     if end > len(text):
-        return [f"النهاية {end} تتجاوز طول الفقرة ({len(text)} محرفًا)."]
+        return [f"النهاية {end} تتجاوز طول الفقرة ({count_of(len(text), CHARACTER)})."]
     problems = []
     if not text[start:end].strip():
         problems.append("التحديد فراغ فقط.")

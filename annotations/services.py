@@ -11,6 +11,8 @@ from annotations.models import Actor, ActorAlias, Annotation
 from archive.normalise import search_key
 from archive.safe_text import find_unsafe
 from readingroom.hostile_input import describe
+from readingroom.page_nouns import CHARACTER
+from readingroom.plural import count_of
 
 TAG_MAX_LENGTH = 50
 TAGS_MAX = 20
@@ -147,7 +149,7 @@ def refuse_unusable_names(name: str, aliases) -> None:
         if problem := find_unsafe(value, multiline=False):
             message = f"في {label} {describe(problem)}، وهو سطر واحد من نص."
         elif len(value) > ALIAS_MAX_LENGTH:
-            message = f"{label} أطول من {ALIAS_MAX_LENGTH} محرف ({len(value)} محرفًا)."
+            message = f"{label} أطول من {count_of(ALIAS_MAX_LENGTH, CHARACTER)} ({count_of(len(value), CHARACTER)})."
         elif len(search_key(value)) > SEARCH_KEY_MAX_LENGTH:
             message = (
                 f"{label} «{value[:40]}{'…' if len(value) > 40 else ''}» يطول عند توحيد "

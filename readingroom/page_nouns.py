@@ -21,6 +21,9 @@ PAGE_NOUNS = {
     "source": Noun("مصدر", "مصدران", "مصادر", "مصدرًا"),
 }
 
+# Characters, in the messages that say how long a text is: «أطول من 60 محرفًا (100 محرف)».
+CHARACTER = Noun("محرف", "محرفان", "محارف", "محرفًا")
+
 # The admin's lists count their rows by model («3 مقالات», «11 فاعلًا»), keyed by app_label.model.
 # A model not named here is counted as «المقالات: 3», which reads right whatever the number.
 MODEL_NOUNS = {

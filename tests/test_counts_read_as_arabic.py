@@ -218,3 +218,42 @@ def test_the_actor_merge_page_counts_each_actors_annotations(client, head_curato
     html = response.content.decode()
     assert response.status_code == 200
     assert f"— لا ادعاء، لا مصدر، {MENTIONS.get(n, 'لا إشارة')}\n" in html
+
+
+CHARACTERS = {1: "محرف واحد", 2: "محرفان", 3: "3 محارف", 11: "11 محرفًا", 100: "100 محرف"}
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 11, 100])
+def test_a_span_past_the_paragraphs_end_says_how_long_it_is(length):
+    from annotations.anchoring import span_problems
+
+    assert span_problems("ب" * length, 0, 500) == [
+        f"النهاية 500 تتجاوز طول الفقرة ({CHARACTERS[length]})."
+    ]
+
+
+@pytest.mark.parametrize(
+    "length, shown", [(201, "201 محرف"), (211, "211 محرفًا"), (203, "203 محارف")]
+)
+def test_an_alias_too_long_says_both_lengths_in_arabic(length, shown):
+    from django.core.exceptions import ValidationError
+
+    from annotations.services import refuse_unusable_names
+
+    with pytest.raises(ValidationError) as refused:
+        refuse_unusable_names("ب" * length, [])
+
+    assert refused.value.message_dict["name"] == [f"اسم الفاعل أطول من 200 محرف ({shown})."]
+
+
+@pytest.mark.parametrize("length, shown", [(61, "61 محرفًا"), (100, "100 محرف"), (103, "103 محارف")])
+def test_the_api_says_how_long_a_reporting_verb_is_in_arabic(editor, length, shown):
+    from tests.annotations.api import annotation_body, client_for, send
+
+    paragraph = make_article(paragraphs=[SENTENCE]).paragraphs.get()
+    body = annotation_body(paragraph, WORD, kind="claim", cue="ن" * length)
+
+    response = send(client_for(editor), "post", "/api/annotations/", body)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == f"فعل الإسناد (cue) أطول من 60 محرفًا ({shown})."

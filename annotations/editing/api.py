@@ -28,6 +28,8 @@ from archive.models import Article, Paragraph
 from archive.normalise import search_key
 from archive.safe_text import MAX_JSON_DEPTH, find_unsafe, unsafe_strings
 from readingroom.hostile_input import describe, shown
+from readingroom.page_nouns import CHARACTER
+from readingroom.plural import count_of
 
 User = get_user_model()
 JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
@@ -264,7 +266,8 @@ def refuse_unfit_fields(incoming) -> None:
         if length > limit:
             raise ApiError(
                 400,
-                f"{FIELD_LABELS[name]} ({name}) أطول من {limit} محرفًا ({length} محرفًا).",
+                f"{FIELD_LABELS[name]} ({name}) أطول من {count_of(limit, CHARACTER)} "
+                f"({count_of(length, CHARACTER)}).",
                 {name: ["too long"]},
             )
 
