@@ -73,6 +73,14 @@ def test_created_and_changed_times_read_in_arabic_on_the_change_form_and_history
 
 
 @pytest.mark.django_db
+def test_the_editors_activity_page_dates_each_change_in_arabic(client, head_curator, article):
+    html = admin_page(client, head_curator, reverse("admin:activity"))
+
+    assert DATETIME.search(html)
+    assert not EGYPTIAN_OR_LATIN.search(html)
+
+
+@pytest.mark.django_db
 def test_the_date_filter_and_the_date_field_keep_iso_dates(client, head_curator, article):
     html = admin_page(
         client, head_curator, reverse("admin:archive_article_change", args=[article.pk])
