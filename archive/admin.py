@@ -11,9 +11,10 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from archive.admin_text import isolated, text_column
 from archive.models import Article, Outlet, Paragraph
 from archive.paragraph_admin import ParagraphInline
-from readingroom.admin_display import OptionalSlugAdmin, short, short_datetime
+from readingroom.admin_display import AutoDirectionAdmin, OptionalSlugAdmin, short, short_datetime
 from readingroom.history_admin import HistoryAdmin
 from readingroom.plural import ARTICLE, count_of
 
@@ -22,11 +23,13 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Outlet)
-class OutletAdmin(OptionalSlugAdmin, admin.ModelAdmin):
-    list_display = ["name", "url", "article_count"]
+class OutletAdmin(AutoDirectionAdmin, OptionalSlugAdmin, admin.ModelAdmin):
+    list_display = ["outlet_name", "outlet_url", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = URL_FIELDS
+    outlet_name = text_column(Outlet, "name")
+    outlet_url = text_column(Outlet, "url", ltr=True)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -39,8 +42,16 @@ class OutletAdmin(OptionalSlugAdmin, admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(OptionalSlugAdmin, HistoryAdmin):
     slug_source = "العنوان"
+    rtl_fields = ("title",)
 
-    list_display = ["title", "outlet", "published_on", "status", "public_page", "updated_at"]
+    list_display = [
+        "article_title",
+        "outlet_name",
+        "published_on",
+        "status",
+        "public_page",
+        "updated_at",
+    ]
     list_filter = ["status", "outlet", "published_on"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "source_name", "author"]
@@ -50,6 +61,9 @@ class ArticleAdmin(OptionalSlugAdmin, HistoryAdmin):
     view_on_site = True
     formfield_overrides = URL_FIELDS
     actions = ["publish", "unpublish"]
+    # Titles and outlet names with their numbers and Latin words isolated (archive/admin_text.py).
+    article_title = text_column(Article, "title")
+    outlet_name = text_column(Article, "outlet.name")
 
     # File names and hashes are left to right; isolated, Arabic cannot reorder them.
     @admin.display(description="الملف المصدر")
@@ -120,7 +134,8 @@ class ParagraphAdmin(HistoryAdmin):
     list_select_related = ["article"]
     list_filter = ["article__status"]
     search_fields = ["text", "article__title"]
-    fields = ["article", "position", "text"]
+    fields = ["article", "position", "text_as_read"]
+    readonly_fields = ["text_as_read"]
     actions = None
 
     def get_queryset(self, request):
@@ -146,10 +161,15 @@ class ParagraphAdmin(HistoryAdmin):
         return paragraph_label(paragraph)
 
     @admin.display(description="النص")
+    def text_as_read(self, paragraph):
+        """The whole text, its numbers and Latin words isolated."""
+        return format_html('<div class="stored-text" dir="rtl">{}</div>', isolated(paragraph.text))
+
+    @admin.display(description="النص")
     def excerpt(self, paragraph):
-        return short(paragraph.text, 90)
+        return isolated(paragraph.text, 90)
 
     @admin.display(description="المقال", ordering="article__title")
     def article_link(self, paragraph):
         url = reverse("admin:archive_article_change", args=[paragraph.article_id])
-        return format_html('<a href="{}">{}</a>', url, short(paragraph.article.title, 60))
+        return format_html('<a href="{}">{}</a>', url, isolated(paragraph.article.title, 60))

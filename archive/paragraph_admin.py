@@ -26,6 +26,7 @@ class ParagraphForm(forms.ModelForm):
         label="النص",
         required=False,
         strip=True,
+        # An Arabic paragraph reads right to left even when it opens with «SY24».
         widget=forms.Textarea(attrs={"rows": 3, "cols": 90, "dir": "rtl"}),
     )
     confirm_delete = forms.BooleanField(label="تأكيد حذف الفقرة", required=False)

@@ -1,5 +1,6 @@
 """Small display helpers shared by the admin lists."""
 
+from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
@@ -40,3 +41,28 @@ class OptionalSlugAdmin:
                 f"يُشتق من {self.slug_source} بحروفه العربية إن تُرك فارغًا. تغييره يغيّر رابط الصفحة."
             )
         return form
+
+
+# The text boxes a curator reads stored text in: titles, names, addresses, paragraphs, quotes.
+TEXT_WIDGETS = (forms.TextInput, forms.URLInput, forms.EmailInput, forms.Textarea)
+
+
+class AutoDirectionAdmin:
+    """A ModelAdmin (or inline) mixin: each text box takes its direction from its own text.
+
+    With dir="auto" an English name, an address or «+963 11 234 5678» reads left to right
+    in the right-to-left admin instead of with its «+» and groups turned around, and an
+    Arabic name stays right to left. The fields in `rtl_fields` hold an Arabic article's
+    own words (its title, a quote): they stay right to left as on the reading page, even
+    when they open with «SY24». A text box cannot isolate a number inside an Arabic value
+    («تقرير 2020-11-09»); the heading and breadcrumbs above the form show it isolated.
+    """
+
+    rtl_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, TEXT_WIDGETS):
+            widget.attrs.setdefault("dir", "rtl" if db_field.name in self.rtl_fields else "auto")
+        return field

@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from readingroom.admin_display import short
+from readingroom.admin_display import AutoDirectionAdmin, short
 
 EMPTY = "—"
 
@@ -60,7 +60,9 @@ class HistoryHelper(HistoricalRecordContextHelper):
         return value
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(AutoDirectionAdmin, SimpleHistoryAdmin):
+    """History pages in Arabic; text boxes that take their direction from their text."""
+
     object_history_list_template = "admin/history_list.html"
     history_extra_changes: tuple[ExtraChange, ...] = ()
 

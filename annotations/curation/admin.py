@@ -19,10 +19,11 @@ from annotations.curation.import_upload import import_annotations_view
 from annotations.models import Actor, ActorAlias, Annotation, Tag
 from annotations.services import clean_tags
 from archive import admin as archive_admin
+from archive.admin_text import isolated, text_column
 from archive.collation import alphabetical
 from archive.models import Article
 from archive.normalise import search_key
-from readingroom.admin_display import OptionalSlugAdmin, short, short_datetime
+from readingroom.admin_display import AutoDirectionAdmin, OptionalSlugAdmin, short, short_datetime
 from readingroom.countries import country_choices, country_name
 from readingroom.history_admin import ExtraChange, HistoryAdmin
 
@@ -69,8 +70,8 @@ class ArticleAdmin(archive_admin.ArticleAdmin):
     """The archive's article admin, with the annotations each article carries."""
 
     list_display = [
-        "title",
-        "outlet",
+        "article_title",
+        "outlet_name",
         "published_on",
         "status",
         "claim_count",
@@ -109,7 +110,7 @@ class ArticleFilter(admin.SimpleListFilter):
         articles = Article.objects.filter(
             Exists(Annotation.objects.filter(paragraph__article=OuterRef("pk")))
         ).newest_first()
-        return [(str(a.pk), short(a.title, 50)) for a in articles.only("pk", "title")]
+        return [(str(a.pk), isolated(a.title, 50)) for a in articles.only("pk", "title")]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -232,7 +233,7 @@ class AnnotationAdmin(HistoryAdmin):
     list_display = [
         "quote_excerpt",
         "kind",
-        "actor",
+        "actor_name",
         "article_title",
         "created_by",
         "anchor_state",
@@ -297,6 +298,8 @@ class AnnotationAdmin(HistoryAdmin):
     view_on_site = True
     # Tags are kept on each record beside the fields (annotations/history.py).
     history_extra_changes = (ExtraChange("الوسوم", "tag_names"),)
+    # A name's column sorts as the actor list does: alphabetically, hamza forms together.
+    actor_name = text_column(Annotation, "actor.name", ordering=alphabetical("actor__")[0])
 
     def autocomplete_label(self, annotation) -> str:
         return f"{annotation.get_kind_display()}: {short(annotation.exact, 60)}"
@@ -321,15 +324,18 @@ class AnnotationAdmin(HistoryAdmin):
             return "—"
         text, start, end = annotation.paragraph.text, annotation.start, annotation.end
         if text[start:end] != annotation.exact:
-            return format_html('<div dir="rtl">{}</div>', text)
+            return format_html('<div class="stored-text" dir="rtl">{}</div>', isolated(text))
         return format_html(
-            '<div dir="rtl">{}<mark>{}</mark>{}</div>', text[:start], text[start:end], text[end:]
+            '<div class="stored-text" dir="rtl">{}<mark>{}</mark>{}</div>',
+            isolated(text[:start]),
+            isolated(text[start:end]),
+            isolated(text[end:]),
         )
 
     @admin.display(description="النص المحدد", ordering="exact")
     def quote_excerpt(self, annotation):
         return format_html(
-            '<span title="{}">{}</span>', annotation.exact, short(annotation.exact, 50)
+            '<span title="{}">{}</span>', annotation.exact, isolated(annotation.exact, 50)
         )
 
     @admin.display(description="عُدّل", ordering="updated")
@@ -338,7 +344,7 @@ class AnnotationAdmin(HistoryAdmin):
 
     @admin.display(description="المقال", ordering="paragraph__article__title")
     def article_title(self, annotation):
-        return short(annotation.paragraph.article.title, 35)
+        return isolated(annotation.paragraph.article.title, 35)
 
 
 # ------------------------------------------------------------------ actors
@@ -388,7 +394,7 @@ class ActorAliasFormSet(forms.BaseInlineFormSet):
             seen[key] = alias
 
 
-class ActorAliasInline(admin.TabularInline):
+class ActorAliasInline(AutoDirectionAdmin, admin.TabularInline):
     model = ActorAlias
     formset = ActorAliasFormSet
     fields = ["alias"]
@@ -398,11 +404,11 @@ class ActorAliasInline(admin.TabularInline):
 @admin.register(Actor)
 class ActorAdmin(OptionalSlugAdmin, HistoryAdmin):
     list_display = [
-        "name",
-        "name_en",
+        "actor_name",
+        "actor_name_en",
         "kind",
         "country_in_arabic",
-        "parent",
+        "parent_name",
         "claim_count",
         "source_count",
         "actor_count",
@@ -419,6 +425,9 @@ class ActorAdmin(OptionalSlugAdmin, HistoryAdmin):
     inlines = [ActorAliasInline]
     actions = ["merge_actors"]
     view_on_site = True
+    actor_name = text_column(Actor, "name", ordering=alphabetical()[0])
+    actor_name_en = text_column(Actor, "name_en", ltr=True)
+    parent_name = text_column(Actor, "parent.name")
 
     @admin.display(description="البلد", ordering="country")
     def country_in_arabic(self, actor):
@@ -511,9 +520,10 @@ if admin.site.is_registered(TaggitDefaultTag):
 @admin.register(Tag)
 class TagAdmin(HistoryAdmin):
     form = TagAdminForm
-    list_display = ["name", "slug", "annotation_count", "public_page"]
+    list_display = ["tag_name", "slug", "annotation_count", "public_page"]
     search_fields = ["name"]
     ordering = alphabetical()
+    tag_name = text_column(Tag, "name", ordering=alphabetical()[0])
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(annotation_count=Count("items"))
