@@ -14,6 +14,12 @@ For each annotation of the article, in order:
 5. otherwise **orphaned**: the annotation keeps its quote, leaves the
    highlights, and is listed for curators.
 
+A place found never cuts what the reader sees as one character: an edge inside
+a lam-alef, between a letter and its harakat or inside a flag or emoji sequence
+is widened to that glyph's edges (anchoring.whole_span), as the highlight would
+show it, and the annotation is **moved**, its quote now the wider words. Nobody
+is there to choose other words, so widening is the only way that keeps them.
+
 A quote found somewhere other than its old offsets must also be recognisably
 the same passage, so that an annotation never lands silently on other words:
 at least CONTEXT_MIN characters of its old prefix and suffix must still
@@ -27,7 +33,7 @@ from difflib import SequenceMatcher
 from django.db import transaction
 from django.dispatch import receiver
 
-from annotations.anchoring import is_mark, quote_at
+from annotations.anchoring import is_mark, quote_at, whole_span
 from annotations.models import Annotation
 from archive.normalise import WORD_RE, fold_with_map, search_key
 from archive.signals import article_text_changed
@@ -146,15 +152,17 @@ def _move(annotation, place, paragraphs):
             annotation.paragraph = _home(annotation, paragraphs)
             annotation.start, annotation.end = 0, 1
     else:
-        quote = quote_at(place.paragraph.text, place.start, place.end)
+        start, end = whole_span(place.paragraph.text, place.start, place.end)
+        quote = quote_at(place.paragraph.text, start, end)
         annotation.paragraph = place.paragraph
-        annotation.start, annotation.end = place.start, place.end
+        annotation.start, annotation.end = start, end
         annotation.exact, annotation.prefix, annotation.suffix = (
             quote.exact,
             quote.prefix,
             quote.suffix,
         )
-        annotation.anchor_state = place.state
+        widened = (start, end) != (place.start, place.end)
+        annotation.anchor_state = MOVED if widened else place.state
     if state() != before:
         annotation._change_reason = "إعادة تثبيت بعد تغيّر نص المقال"
         # Not full_clean(): an orphan no longer matches its paragraph, by design.

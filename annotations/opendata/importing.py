@@ -61,6 +61,7 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     refound: int = 0  # offsets had drifted; the quote was found again in its paragraph
+    widened: int = 0  # an edge cut a lam-alef, harakat or a flag: widened to the whole glyph
     actors_created: int = 0
     creators_relinked: int | None = None  # counted only when relinking was asked for
 
@@ -72,6 +73,8 @@ class ImportReport:
         )
         if self.creators_relinked is not None:
             text += f"; creators relinked to local users {self.creators_relinked}"
+        if self.widened:
+            text += f"; widened to whole letters {self.widened}"
         return text
 
 
@@ -501,23 +504,43 @@ def _moment(value, key):
 
 
 def _check_anchor(paragraph, fields, report):
-    """Offsets that still hold the quote are kept; drifted ones follow the quote; else refused."""
+    """Offsets that still hold the quote are kept; drifted ones follow the quote; else refused.
+    Either way an edge that cuts a glyph is then widened to it."""
     text, exact = paragraph.text, fields.get("exact", "")
     start, end = fields.get("start"), fields.get("end")
-    if not exact:
-        return  # positions only: Annotation.clean checks them
-    if start is not None and end is not None and text[start:end] == exact:
-        return
-    found = anchoring.find_quote(
-        text, exact, fields.get("prefix", ""), fields.get("suffix", ""), near=start or 0
-    )
-    if found is None:
-        raise ValidationError(
-            _("its quote «%(quote)s» is not in paragraph %(position)s of the article")
-            % {"quote": exact[:60], "position": paragraph.position}
+    # Positions only: Annotation.clean checks them once whole.
+    if exact and not (start is not None and end is not None and text[start:end] == exact):
+        found = anchoring.find_quote(
+            text, exact, fields.get("prefix", ""), fields.get("suffix", ""), near=start or 0
         )
-    fields["start"], fields["end"] = found
-    report.refound += 1
+        if found is None:
+            raise ValidationError(
+                _("its quote «%(quote)s» is not in paragraph %(position)s of the article")
+                % {"quote": exact[:60], "position": paragraph.position}
+            )
+        fields["start"], fields["end"] = found
+        report.refound += 1
+    _keep_glyphs_whole(text, fields, report)
+
+
+def _keep_glyphs_whole(text, fields, report):
+    """A file made before lam-alef could not be cut (or elsewhere) may cut one, or harakat
+    or a flag: its words are kept, with the rest of that glyph, as the reading page showed
+    them. Refusing would refuse the whole file for one letter; nobody is there to choose."""
+    start, end = fields.get("start"), fields.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        return  # Annotation.clean says what is wrong with them
+    whole = anchoring.whole_span(text, start, end)
+    if whole != (start, end):
+        quote = anchoring.quote_at(text, *whole)
+        fields.update(
+            start=whole[0],
+            end=whole[1],
+            exact=quote.exact,
+            prefix=quote.prefix,
+            suffix=quote.suffix,
+        )
+        report.widened += 1
 
 
 def _named(reads, run) -> dict:

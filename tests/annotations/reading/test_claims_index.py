@@ -96,7 +96,7 @@ def test_a_row_shows_quote_speaker_cue_source_article_outlet_date_and_tags(clien
     assert (
         "«<bdi>وزعم</bdi>»" in row and '<span class="stance stance-distancing">متحفّظ</span>' in row
     )
-    assert "<bdi>حسب منصة SY24</bdi>" in row and "مجهول" in row
+    assert "<bdi>حسب منصة <bdi>SY24</bdi></bdi>" in row and "مجهول" in row
     href = f"{article.get_absolute_url()}#a-{claim.pk}"
     assert unquote(href) == f"/articles/{article.slug}/#a-{claim.pk}"
     assert f'href="{href}"' in row

@@ -243,3 +243,14 @@ def test_query_count_is_constant_with_0_10_or_500_annotations(
         response = client.get(article.get_absolute_url())
 
     assert response.content.decode().count('class="card card-') == count
+
+
+def test_a_card_isolates_the_latin_runs_of_its_source_quote(client):
+    article = make_article(paragraphs=[TEXT])
+    paragraph = article.paragraphs.get()
+    source = make_annotation(paragraph, "حسب منصة SY24", kind="source")
+    make_annotation(paragraph, "الحدث يهدف", via=source)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "<bdi>حسب منصة <bdi>SY24</bdi></bdi>" in html

@@ -1,0 +1,69 @@
+"""A file whose span cuts a lam-alef, harakat or a flag (made before the rule, or elsewhere)
+imports with that glyph whole, as the reading page showed it, and the report counts it:
+the file is not refused for one letter."""
+
+import pytest
+
+from annotations.anchoring import span_problems
+from annotations.models import Annotation
+from tests.annotations.opendata.test_import_annotations import export, run_import
+from tests.factories import make_annotation, make_article
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "عقد في دمشق مؤتمر اللاجئين، وقالوا لَا عودة، ورفعوا 🇸🇾 في حمص."
+
+
+@pytest.fixture
+def exported():
+    paragraph = make_article(paragraphs=[TEXT]).paragraphs.get()
+    make_annotation(paragraph, "مؤتمر اللاجئين")
+    document = export()
+    Annotation.objects.all().delete()
+    return document
+
+
+def cut(document, start, end, *, quote=True):
+    """Give the file's only annotation the offsets [start, end), and its quote unless told not to."""
+    item = document["first"]["items"][0]
+    selectors = item["target"]["selector"]
+    if quote:
+        selectors[0].update(
+            exact=TEXT[start:end], prefix=TEXT[:start][-32:], suffix=TEXT[end:][:32]
+        )
+    else:
+        selectors[:] = [s for s in selectors if s["type"] == "TextPositionSelector"]
+    selectors[-1].update(start=start, end=end)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("start_at", "end_at", "whole"),
+    [
+        (("مؤتمر", 0), ("اللاجئين", 3), "مؤتمر اللا"),  # «مؤتمر الل|اجئين»
+        (("لَا", 1), ("عودة", 4), "لَا عودة"),  # from the fatha
+        (("🇸🇾", 1), ("حمص", 3), "🇸🇾 في حمص"),  # half a flag
+    ],
+)
+@pytest.mark.parametrize("quote", [True, False], ids=["quote-and-position", "position-only"])
+def test_a_span_cutting_a_glyph_imports_whole_and_is_counted(
+    tmp_path, exported, start_at, end_at, whole, quote
+):
+    start = TEXT.index(start_at[0]) + start_at[1]
+    end = TEXT.index(end_at[0]) + end_at[1]
+
+    report = run_import(tmp_path, cut(exported, start, end, quote=quote))
+
+    assert "created 1" in report and "widened to whole letters 1" in report
+    annotation = Annotation.objects.get()
+    assert annotation.exact == whole
+    assert TEXT[annotation.start : annotation.end] == whole
+    assert span_problems(TEXT, annotation.start, annotation.end) == []
+
+
+def test_a_whole_span_is_not_counted_and_the_export_imports_again_unchanged(tmp_path, exported):
+    report = run_import(tmp_path, exported)
+
+    assert "created 1" in report and "widened" not in report
+    again = run_import(tmp_path, export())
+    assert "created 0, updated 0, skipped 1" in again
