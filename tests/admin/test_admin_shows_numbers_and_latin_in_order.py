@@ -140,6 +140,10 @@ def test_an_article_title_reads_in_order_in_its_heading_breadcrumbs_list_and_his
     assert displayed(page, ".breadcrumbs", DATE) == DATE
     assert displayed(page, "#change-history", DATE) == DATE
 
+    page.goto(live_server.url + reverse("admin:archive_article_delete", args=[article.pk]))
+    assert displayed(page, ".breadcrumbs", DATE) == DATE
+    assert displayed(page, "#content p", DATE) == DATE  # «هل أنت متأكد … "اجتماع 2020-11-09 …"؟»
+
 
 def test_a_paragraph_reads_in_order_in_the_lists_and_the_previews(
     page, live_server, head_curator, corpus
