@@ -1,11 +1,12 @@
 """Rebuild the site's fonts from Debian's fonts-noto-core: `make fonts`.
 
-Each face the pages name is a pair of files under one CSS family: the Arabic
-letters from a Noto Arabic font, and Latin letters, digits and punctuation
+Each family the pages name is a set of files under one CSS family name: the
+Arabic letters from a Noto Arabic font, Latin letters, digits and punctuation
 from the Noto Latin font drawn to go with it (Naskh with Noto Serif, Sans
-Arabic with Noto Sans). `unicode-range` sends every character to exactly one
-of the two, so «SY24», «Vladimir Putin», «%» and “ ” are set in one designed
-face on every machine, and never in whatever the reader's system has.
+Arabic with Noto Sans), and the interface's arrows and triangles from Noto Sans
+Symbols. `unicode-range` sends every character to exactly one file, so «SY24»,
+«Vladimir Putin», «%» and “ ” are set in one designed face on every machine,
+and never in whatever the reader's system has.
 
 The subsets keep every OpenType layout feature (Arabic joining, lam-alef,
 mark positioning) and drop hinting, which modern browsers do not need; this
@@ -62,12 +63,40 @@ LATIN = [
     (0x2212, 0x2212),
 ]
 
-# (CSS family, weight, Arabic source, Latin source)
+# The interface's arrows («التالية ←», old ← new) and the admin's triangles (▸ ▾), which
+# neither the Arabic nor the Latin fonts draw: from Noto's symbol fonts, for both families.
+ARROWS = [(0x2190, 0x21FF)]
+SHAPES = [(0x25A0, 0x25CB), (0x25CD, 0x25FF)]  # not U+25CC, the Arabic face's dotted circle
+
+
+def pair(arabic, latin, arrows):
+    """The files of one weight of a family: (Debian font, ranges, file written here)."""
+    return [
+        (arabic, ARABIC, f"{arabic}.woff2"),
+        (latin, LATIN, f"{latin}.latin.woff2"),
+        (arrows, ARROWS, f"{arrows}.arrows.woff2"),
+        ("NotoSansSymbols2-Regular", SHAPES, "NotoSansSymbols2-Regular.shapes.woff2"),
+    ]
+
+
+# (CSS family, weight, its files)
 FACES = [
-    ("Noto Naskh Arabic", 400, "NotoNaskhArabic-Regular", "NotoSerif-Regular"),
-    ("Noto Naskh Arabic", 700, "NotoNaskhArabic-Bold", "NotoSerif-Bold"),
-    ("Noto Sans Arabic", 400, "NotoSansArabic-Regular", "NotoSans-Regular"),
-    ("Noto Sans Arabic", 700, "NotoSansArabic-Bold", "NotoSans-Bold"),
+    (
+        "Noto Naskh Arabic",
+        400,
+        pair("NotoNaskhArabic-Regular", "NotoSerif-Regular", "NotoSansSymbols-Regular"),
+    ),
+    (
+        "Noto Naskh Arabic",
+        700,
+        pair("NotoNaskhArabic-Bold", "NotoSerif-Bold", "NotoSansSymbols-Bold"),
+    ),
+    (
+        "Noto Sans Arabic",
+        400,
+        pair("NotoSansArabic-Regular", "NotoSans-Regular", "NotoSansSymbols-Regular"),
+    ),
+    ("Noto Sans Arabic", 700, pair("NotoSansArabic-Bold", "NotoSans-Bold", "NotoSansSymbols-Bold")),
 ]
 
 
@@ -110,27 +139,25 @@ def font_face(family, weight, file_name, ranges) -> str:
 
 
 def build(source_dir: Path) -> int:
-    rules, total = [], 0
-    for family, weight, arabic, latin in FACES:
-        for name, ranges, file_name in (
-            (arabic, ARABIC, f"{arabic}.woff2"),
-            (latin, LATIN, f"{latin}.latin.woff2"),
-        ):
+    rules, sizes = [], {}
+    for family, weight, files in FACES:
+        for name, ranges, file_name in files:
             source = source_dir / f"{name}.ttf"
             if not source.exists():
                 print(f"missing {source}: apt-get install fonts-noto-core", file=sys.stderr)
                 return 1
-            size = write_subset(source, ranges, HERE / file_name)
-            total += size
-            print(f"{file_name}: {size / 1024:.1f} KB")
+            if file_name not in sizes:  # a symbols file serves both families
+                sizes[file_name] = write_subset(source, ranges, HERE / file_name)
+                print(f"{file_name}: {sizes[file_name] / 1024:.1f} KB")
             rules.append(font_face(family, weight, file_name, ranges))
+    total = sum(sizes.values())
     header = (
         "/* The site's fonts, written by static/fonts/build.py (`make fonts`): do not edit.\n"
-        "   Each family is an Arabic face and its Latin companion; unicode-range sends each\n"
-        "   character to one of them. Licence: static/fonts/OFL.txt. */\n"
+        "   Each family is an Arabic face, its Latin companion and Noto's arrows and shapes;\n"
+        "   unicode-range sends each character to one of them. Licence: static/fonts/OFL.txt. */\n"
     )
     (HERE / "fonts.css").write_text(header + "\n".join(rules), encoding="utf-8")
-    print(f"fonts.css; {len(rules)} files, {total / 1024:.1f} KB in all")
+    print(f"fonts.css: {len(rules)} faces in {len(sizes)} files, {total / 1024:.1f} KB in all")
     return 0
 
 

@@ -23,6 +23,7 @@ TEXT = (
 LATIN = [c for c in TEXT if c.isascii() and not c.isspace()] + ["“", "”"]
 BODY_FACES = {"Noto Naskh Arabic", "Noto Serif"}
 UI_FACES = {"Noto Sans Arabic", "Noto Sans"}
+SYMBOLS = {"Noto Sans Symbols", "Noto Sans Symbols2"}
 
 
 def fonts_under(page, selector):
@@ -99,6 +100,56 @@ def test_the_faces_come_from_the_site_and_load(page, live_server):
     assert requested and all(
         url.startswith(f"{live_server.url}/static/fonts/") for url in requested
     )
+
+
+PUBLIC_PAGES = [
+    "archive:article_list",
+    "reading page",
+    "search",
+    "annotations:actor_list",
+    "actor page",
+    "annotations:claim_list",
+    "annotations:tag_list",
+    "annotations:open_data",
+    "login",
+]
+
+
+def test_no_page_draws_a_glyph_in_a_system_font(page, live_server, head_curator):
+    """Arrows («التالية ←», old ← new), triangles and every letter come from the shipped files."""
+    article = make_article(paragraphs=[TEXT] * 3, outlet=make_outlet(), published_on="2020-11-09")
+    putin = make_actor("فلاديمير بوتين", kind="person")
+    putin.name_en = "Vladimir Putin"
+    putin.save()
+    make_annotation(
+        article.paragraphs.first(), "Vladimir Putin", kind=Annotation.Kind.ACTOR, actor=putin
+    )
+    make_annotation(article.paragraphs.first(), "6.5 مليون لاجئ", kind=Annotation.Kind.CLAIM)
+    addresses = {
+        "reading page": article.get_absolute_url(),
+        "actor page": putin.get_absolute_url(),
+        "search": reverse("archive:search") + "?q=لاجئ",
+        "login": reverse("login"),
+    }
+    for name in PUBLIC_PAGES:
+        page.goto(live_server.url + (addresses.get(name) or reverse(name)))
+        shipped, system = fonts_under(page, "body")
+        assert system == [], name
+        assert set(shipped) <= UI_FACES | BODY_FACES | SYMBOLS, name
+
+    page.context.add_cookies(session_cookie(live_server, head_curator))
+    for address in (
+        reverse("admin:index"),
+        reverse("admin:annotations_annotation_changelist"),
+        reverse("admin:archive_article_change", args=[article.pk]),
+        reverse("admin:archive_article_history", args=[article.pk]),
+        reverse("admin:annotations_actor_change", args=[putin.pk]),
+        reverse("admin:activity"),
+    ):
+        page.goto(live_server.url + address)
+        shipped, system = fonts_under(page, "body")
+        assert system == [], address
+        assert set(shipped) <= UI_FACES | BODY_FACES | SYMBOLS, address
 
 
 def test_the_admin_sets_its_text_in_the_shipped_sans(page, live_server, head_curator):
