@@ -76,3 +76,8 @@ class CodePoints(Func):
 def alphabetical(prefix: str = "") -> list:
     """order_by() arguments for rows with sort_key and name: the key, then the name, then id."""
     return [CodePoints(f"{prefix}sort_key"), CodePoints(f"{prefix}name"), f"{prefix}pk"]
+
+
+def in_alphabetical_order(names) -> list[str]:
+    """`names` sorted as alphabetical() sorts rows: by sort key, then as written."""
+    return sorted(names, key=lambda name: (sort_key(name), name))

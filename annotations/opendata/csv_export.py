@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 
 from annotations.opendata.bulk import chunks, tag_names
+from archive.collation import in_alphabetical_order
 from archive.models import Article
 
 COLUMNS = (
@@ -92,7 +93,7 @@ def claim_row(claim, base: str, *, tags=(), article_url=None) -> list[str]:
         via.exact if via else "",
         via.specificity if via else "",
         claim.exact,
-        TAG_SEPARATOR.join(sorted(tags)),
+        TAG_SEPARATOR.join(in_alphabetical_order(tags)),
         f"{base}{article_url or article.get_absolute_url()}#{claim.anchor}",
     ]
 

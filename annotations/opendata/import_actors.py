@@ -9,6 +9,7 @@ from annotations import services, w3c
 from annotations.models import Actor, ActorAlias
 from annotations.opendata.import_files import AnnotationImportError, Problem, reason_of
 from archive.normalise import search_key
+from archive.slugs import find_by_slug, slug_form
 
 
 def actor_label(iri) -> str:
@@ -94,7 +95,8 @@ def _checked(iri, description) -> dict:
 
 def _match(iri, description):
     slug = w3c.actor_slug_from(iri)
-    if slug and (actor := Actor.objects.filter(slug=slug).first()):
+    # A file from before slugs were made typeable names «كـبـيـر»; the actor is «كبير» now.
+    if slug and (actor := find_by_slug(Actor.objects.all(), slug, history=Actor.history.all())):
         return actor
     wikidata = (description.get("sameAs") or "").rsplit("/", 1)[-1]
     if wikidata and (actor := Actor.objects.filter(wikidata_id=wikidata).first()):
@@ -116,7 +118,7 @@ def _usable_slug(slug) -> str:
     """The slug the file's IRI gives, if the actor's page can have it; else "" (one is made
     from the name): a space or a slash would give a page no link can reach."""
     if slug and len(slug) <= SLUG_MAX and re.fullmatch(r"[-\w]+", slug):
-        return slug
+        return slug_form(slug)  # typeable, as every slug made here (archive.slugs)
     return ""
 
 

@@ -48,6 +48,7 @@ from annotations.opendata.import_files import (
 )
 from archive.models import Paragraph
 from archive.safe_text import find_unsafe
+from archive.slugs import slug_form
 
 CHUNK = 500  # annotations read, matched and written together
 # 2 MB of bits: of 100,000 distinct ids about 0.6% are suspected (a shared bit), of a
@@ -388,8 +389,19 @@ def _paragraphs_of(chunk) -> dict:
                 slugs.add(w3c.parse_target_source(source)[0])
             except ValidationError:
                 pass  # w3c.parse names it for this annotation
-    rows = Paragraph.objects.filter(article__slug__in=slugs).annotate(slug=F("article__slug"))
-    return {(p.slug, p.position): p for p in rows}
+    # A file from before slugs were made typeable names «كـبـيـر-٢٦»; the article is «كبير-26» now.
+    typed = {slug: slug_form(slug) for slug in slugs}
+    rows = Paragraph.objects.filter(article__slug__in={*slugs, *typed.values()}).annotate(
+        slug=F("article__slug")
+    )
+    found = {(p.slug, p.position): p for p in rows}
+    as_typed = {}
+    for slug, form in typed.items():
+        as_typed.setdefault(form, []).append(slug)
+    for (slug, position), paragraph in list(found.items()):
+        for old in as_typed.get(slug, ()):
+            found.setdefault((old, position), paragraph)
+    return found
 
 
 def _unreadable(items) -> tuple[list[str], set[int]]:

@@ -7,6 +7,8 @@ lists below are written out by hand, not computed; by code point the same
 names would begin «آمنة، أحمد، أسامة، أيمن، إبراهيم، إياد، ابتسام».
 """
 
+import csv
+import io
 import random
 import re
 from urllib.parse import unquote
@@ -196,3 +198,15 @@ def test_a_renamed_tag_moves_to_its_new_place(client, administrator, tags):
     expected = [name for name in TAGS_IN_ORDER if name != "الاقتصاد"]
     expected.insert(expected.index("حقوق الإنسان") + 1, "الزراعة")
     assert listed == expected
+
+
+def test_the_claims_csv_lists_a_claims_tags_in_dictionary_order(client):
+    """By code point «اللاجئون» and «الوضع الإنساني» would come first, being alef words."""
+    make_claim(tags=["الوضع الإنساني", "تموز", "اللاجئون", "إعادة الإعمار", "COVID-19"])
+    response = client.get("/claims.csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body, newline="")))
+
+    assert [row["tags"] for row in rows] == [
+        "إعادة الإعمار; تموز; اللاجئون; الوضع الإنساني; COVID-19"
+    ]
