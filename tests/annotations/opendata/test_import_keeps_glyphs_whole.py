@@ -2,7 +2,10 @@
 imports with that glyph whole, as the reading page showed it, and the report counts it:
 the file is not refused for one letter."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from annotations.anchoring import span_problems
 from annotations.models import Annotation
@@ -67,3 +70,14 @@ def test_a_whole_span_is_not_counted_and_the_export_imports_again_unchanged(tmp_
     assert "created 1" in report and "widened" not in report
     again = run_import(tmp_path, export())
     assert "created 0, updated 0, skipped 1" in again
+
+
+def test_the_seed_annotations_cut_no_glyph():
+    out = io.StringIO()
+    call_command("load_seeds", stdout=io.StringIO())
+    call_command("load_seed_annotations", stdout=out)
+
+    assert "annotations created 81" in out.getvalue() and "widened" not in out.getvalue()
+    for annotation in Annotation.objects.select_related("paragraph"):
+        text = annotation.paragraph.text
+        assert span_problems(text, annotation.start, annotation.end) == [], annotation.exact
