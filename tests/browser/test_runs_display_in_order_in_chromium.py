@@ -37,8 +37,8 @@ CASES = [
 ]
 
 # Each character of text[start:end] with the middle of where it is drawn.
-DRAWN = """([start, end]) => {
-    const p = document.querySelector("#p-1");
+DRAWN = """([start, end, selector]) => {
+    const p = document.querySelector(selector || "#p-1");
     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
     const units = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -57,10 +57,10 @@ DRAWN = """([start, end]) => {
 }"""
 
 
-def left_to_right(page, text, run):
+def left_to_right(page, text, run, selector="#p-1"):
     """The run's characters other than spaces, in the order they appear from left to right."""
     start = text.index(run)
-    drawn = page.evaluate(DRAWN, [start, start + len(run)])
+    drawn = page.evaluate(DRAWN, [start, start + len(run), selector])
     assert len({round(top) for _, _, top in drawn}) == 1, "the run is on one line"
     return "".join(char for char, _, _ in sorted(drawn, key=lambda d: d[1]) if char != " ")
 
@@ -96,3 +96,26 @@ def test_the_run_sits_where_the_arabic_sentence_puts_it(page, live_server):
     assert min(x for _, x, _ in number) > max(x for _, x, _ in after)
     plus = next(x for char, x, _ in number if char == "+")
     assert plus == min(x for _, x, _ in number)  # the sign is the number's first character
+
+
+def test_titles_quotes_and_sources_on_other_pages_display_runs_in_order(page, live_server):
+    title = "اجتماع 2020-11-09 في دمشق"
+    article = make_article(title=title, paragraphs=[PHONE + "، حسب منصة SY24، نقلًا عن المكتب"])
+    paragraph = article.paragraphs.get()
+    source = make_annotation(paragraph, "حسب منصة SY24", kind="source")
+    make_annotation(paragraph, "للتواصل: +963 11 234 5678 مساء", via=source)
+
+    page.goto(live_server.url + "/")
+    assert left_to_right(page, title, "2020-11-09", ".article-item-title a") == "2020-11-09"
+
+    page.goto(live_server.url + "/claims/")
+    quote = page.text_content(".claim-quote")
+    assert left_to_right(page, quote, "+963 11 234 5678", ".claim-quote") == "+963112345678"
+    source_text = page.text_content(".row-fields a[href*='#a-']")
+    assert left_to_right(page, source_text, "SY24", ".row-fields a[href*='#a-']") == "SY24"
+
+    page.goto(live_server.url + article.get_absolute_url())
+    card_source = page.text_content(".card-claim .card-fields a[href^='#a-']")
+    assert left_to_right(page, card_source, "SY24", ".card-claim .card-fields a[href^='#a-']") == (
+        "SY24"
+    )
