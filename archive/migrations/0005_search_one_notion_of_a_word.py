@@ -38,11 +38,14 @@ DROP_POSTGRES = [
 ]
 NEW_POSTGRES = [
     # 'word':1 'word':2 … from words one space or line apart: a tsvector
-    # literal, read without a parser. Words are letters and digits, so none
-    # needs quoting; the index keeps each entry within 16,383 positions.
+    # literal, read without a parser. Words are letters and digits; quotes and
+    # backslashes are escaped all the same, so that no row can make it fail.
+    # The index keeps each entry within 16,383 positions.
     r"""CREATE OR REPLACE FUNCTION archive_search_words(words text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT COALESCE(CAST(string_agg('''' || word || ''':' || place, ' ') AS tsvector), '')
+        SELECT COALESCE(CAST(string_agg(
+            '''' || replace(replace(word, '\', '\\'), '''', '''''') || ''':' || place, ' '
+        ) AS tsvector), '')
         FROM unnest(regexp_split_to_array(btrim(words, E' \n'), E'[ \n]+'))
             WITH ORDINALITY AS w(word, place)
         WHERE word <> ''

@@ -13,7 +13,8 @@ PostgreSQL's archive_search_words() only split at the spaces (see migration
 0005), so neither has a notion of a word of its own.
 """
 
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from archive.models import Article, Paragraph, SearchEntry
 from archive.normalise import MAX_WORD_BYTES, WORD_RE, bare_forms, fold, word_forms
@@ -24,8 +25,7 @@ MAX_POSITIONS = 16_383
 MAX_INDEXED_BYTES = 600_000
 
 
-@dataclass(frozen=True)
-class IndexedWord:
+class IndexedWord(NamedTuple):
     start: int  # where the word starts in the folded text
     end: int
     word: str
@@ -37,27 +37,43 @@ def indexed_words(folded: str) -> list[IndexedWord]:
 
     The snippets use this too, so that they mark only words the index has.
     """
-    found, seen, positions, size = [], set(), 0, 0
-    line, line_start = 0, 0
+    found, line, line_start = [], 0, 0
     for match in WORD_RE.finditer(folded):
         word = match.group()
         if len(word.encode()) > MAX_WORD_BYTES:
             continue
         line += folded.count("\n", line_start, match.start())
         line_start = match.start()
-        new = [form for form in (*word_forms(word), *bare_forms(word)) if form not in seen]
-        cost = 1 + len(new) - (word not in new)
-        if positions + cost > MAX_POSITIONS or size + _bytes(new) > MAX_INDEXED_BYTES:
-            break
-        positions += cost
-        size += _bytes(new)
-        seen.update(new)
         found.append(IndexedWord(match.start(), match.end(), word, line))
+    # Counting every form of every word overestimates what the index holds
+    # (a form is stored once): only a text that might pass a limit is counted exactly.
+    positions = sum(_cost(item.word)[0] for item in found)
+    size = sum(_cost(item.word)[1] for item in found)
+    if positions <= MAX_POSITIONS and size <= MAX_INDEXED_BYTES:
+        return found
+    return _within_limits(found)
+
+
+@lru_cache(maxsize=65_536)
+def _cost(word: str) -> tuple[int, int]:
+    """(positions, bytes) a word takes in the index at most: its forms, itself included."""
+    forms = (*word_forms(word), *bare_forms(word))
+    return len(forms), sum(len(form.encode()) for form in forms)
+
+
+def _within_limits(found: list[IndexedWord]) -> list[IndexedWord]:
+    """The words up to the first that would take the index past a limit, counted exactly."""
+    seen, positions, size = set(), 0, 0
+    for index, item in enumerate(found):
+        new = [f for f in (*word_forms(item.word), *bare_forms(item.word)) if f not in seen]
+        cost = 1 + len(new) - (item.word in new)
+        added = sum(len(form.encode()) for form in new)
+        if positions + cost > MAX_POSITIONS or size + added > MAX_INDEXED_BYTES:
+            return found[:index]
+        positions += cost
+        size += added
+        seen.update(new)
     return found
-
-
-def _bytes(forms) -> int:
-    return sum(len(form.encode()) for form in forms)
 
 
 def fields_from_folded(folded: str) -> dict[str, str]:
