@@ -171,3 +171,17 @@ def test_rewriting_twice_changes_nothing():
     slugs = list(Article.objects.order_by("pk").values_list("slug", flat=True))
     assert rewrite_slugs(Article, fallback="article") == 0
     assert list(Article.objects.order_by("pk").values_list("slug", flat=True)) == slugs
+
+
+def test_a_claims_filter_by_an_old_or_hand_typed_slug_still_filters(client):
+    """«?speaker=كـبـيـر» and «?tag=مُدِير» choose the actor «كبير» and the tag «مدير»."""
+    speaker = make_actor("كبير")
+    mine = make_claim(actor=speaker, tags=["مدير"])
+    make_claim(actor=make_actor("صغير"), tags=["آخر"])
+
+    for params in ({"speaker": "كـبـيـر"}, {"tag": "مُدِير"}, {"speaker": "كبير", "tag": "مدير"}):
+        html = client.get("/claims/", params).content.decode()
+        assert f'id="claim-{mine.pk}"' in html, params
+        assert html.count('class="claim-row"') == 1, params
+    html = client.get("/claims/", {"speaker": "ـــ"}).content.decode()
+    assert "قيمة غير معروفة" in html

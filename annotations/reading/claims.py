@@ -18,6 +18,7 @@ from annotations.models import Actor, Annotation, Tag
 from annotations.reading.browse import CLAIM, UNKNOWN_VALUE, for_rows, shown_annotations
 from archive.collation import alphabetical
 from archive.models import Outlet
+from archive.slugs import slug_form
 from readingroom.date_input import ArabicDateField
 
 NO_SOURCE = "none"
@@ -41,11 +42,19 @@ class SlugChoiceField(forms.ModelChoiceField):
         )
 
     def to_python(self, value):
-        if value not in self.empty_values and not slug_unicode_re.fullmatch(str(value)):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
+        if value in self.empty_values:
+            return super().to_python(value)
+        text = str(value)
+        if slug_unicode_re.fullmatch(text):
+            try:
+                return super().to_python(text)
+            except forms.ValidationError:
+                pass
+        # A link from before slugs were typeable, or typed with tatweel, harakat or ٢٦.
+        typed = slug_form(text)
+        if typed and typed != text:
+            return super().to_python(typed)
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
 def _choice_field(label, choices):
