@@ -9,6 +9,7 @@ in headings, breadcrumbs, list columns, the paragraph previews and the text boxe
 """
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
 from annotations.models import Annotation
@@ -126,7 +127,12 @@ def test_an_article_title_reads_in_order_in_its_heading_breadcrumbs_list_and_his
     page, live_server, head_curator, corpus
 ):
     article = corpus["article"]
+    # A change of hers the dashboard lists under «آخر الإجراءات».
+    LogEntry.objects.log_actions(
+        user_id=head_curator.pk, queryset=[article], action_flag=CHANGE, single_object=True
+    )
     log_in(page, live_server, head_curator)
+    assert displayed(page, "#recent-actions-module", DATE) == DATE
 
     page.goto(live_server.url + reverse("admin:archive_article_change", args=[article.pk]))
     assert displayed(page, "#content h2", DATE) == DATE
