@@ -1,5 +1,7 @@
 """Snippets show the text as published, with the reader's words marked and nothing else trusted."""
 
+from dataclasses import replace
+
 from archive.search.query import parse
 from archive.search.snippets import highlight, snippet
 
@@ -47,3 +49,29 @@ def test_latin_and_digits_are_isolated():
 def test_a_mark_inside_a_number_keeps_the_number_one_isolate():
     html = snippet("يوم ٢٠٢١/١١/١١ في دمشق", parse("2021"))
     assert "<bdi><mark>٢٠٢١</mark>/١١/١١</bdi>" in html
+
+
+def test_a_word_found_through_its_forms_is_marked_whole():
+    html = highlight("عودة اللاجئين إلى سوريا، ولفتت إليها المصادر", parse("لاجئ"))
+    assert "<mark>اللاجئين</mark>" in html
+
+
+def test_only_words_the_index_finds_are_marked():
+    """«الي» finds «إلى», not «إليها»; «بينت» is not «بين»; a bare بـ is dropped only on one side."""
+    html = highlight("ذهب إلى دمشق ولفتت إليها", parse("الي"))
+    assert "<mark>إلى</mark>" in html and "<mark>إليها</mark>" not in html
+    assert "<mark>" not in highlight("ما بين البلدين", parse("بينت"))
+    assert "<mark>بدمشق</mark>" in highlight("عقد بدمشق", parse("دمشق"))
+    assert "<mark>" not in highlight("لا كيان له", parse("بيان"))
+
+
+def test_approximate_results_mark_what_was_looked_for_inside_longer_words():
+    query = replace(parse("Y24"), approximate=True)
+    assert "<bdi>S<mark>Y24</mark></bdi>" in snippet("حسب منصة SY24 اليوم", query)
+    query = replace(parse("بحث مؤتمر"), approximate=True)
+    html = highlight("لبحث مؤتمر اللاجئين", query)
+    assert "ل<mark>بحث</mark>" in html and "<mark>مؤتمر</mark>" in html
+
+
+def test_a_decimal_is_marked_as_one_run():
+    assert "<bdi><mark>6.5</mark></bdi>" in snippet("أكثر من 6.5 مليون لاجئ", parse("٦٫٥"))
