@@ -79,8 +79,8 @@ def articles(n, **fields):
     )
 
 
-def mentions(actor, paragraphs, *, tag=None):
-    """An actor mention of «المتحدث» in each paragraph given (the same one may come again)."""
+def mentions(actor, paragraphs, *, tag=None, kind="actor"):
+    """An actor mention (or claim) of «المتحدث» in each paragraph given (the same one may come again)."""
     at = SENTENCE.index("المتحدث")
     made = Annotation.objects.bulk_create(
         Annotation(
@@ -90,7 +90,7 @@ def mentions(actor, paragraphs, *, tag=None):
             exact="المتحدث",
             prefix=SENTENCE[:at],
             suffix=SENTENCE[at + len("المتحدث") :],
-            kind="actor",
+            kind=kind,
             actor=actor,
         )
         for paragraph in paragraphs
@@ -257,3 +257,23 @@ def test_the_api_says_how_long_a_reporting_verb_is_in_arabic(editor, length, sho
 
     assert response.status_code == 400
     assert response.json()["error"] == f"فعل الإسناد (cue) أطول من 60 محرفًا ({shown})."
+
+
+@pytest.mark.parametrize("n", COUNTS)
+def test_pages_that_label_a_count_show_the_bare_number(client, n):
+    """«عدد الادعاءات: 3», «التوسيمات (11)»: a label before the number reads right for any number."""
+    actor = make_actor("المتحدث الرسمي")
+    article = make_article(paragraphs=[SENTENCE], title="مقال التوسيمات المعدودة")
+    mentions(actor, [article.paragraphs.get()] * n, kind="claim")
+
+    reading = html_of(client, article.get_absolute_url())
+    claims = html_of(client, "/claims/")
+    actors = html_of(client, "/actors/")
+    actor_page = html_of(client, actor.get_absolute_url())
+
+    assert f'<h2 id="cards-heading">التوسيمات ({n})</h2>' in reading
+    assert f'عدد الادعاءات: <strong data-count="claims">{n}</strong>' in claims
+    assert f"انتقل إلى النتائج ({n})" in claims
+    assert "عدد الفاعلين: <strong>1</strong>" in actors
+    assert f'<td class="num" data-count="claims">{n}</td>' in actors
+    assert f'الادعاءات: <strong data-count="claims">{n}</strong>' in actor_page
