@@ -185,3 +185,30 @@ def test_a_claims_filter_by_an_old_or_hand_typed_slug_still_filters(client):
         assert html.count('class="claim-row"') == 1, params
     html = client.get("/claims/", {"speaker": "ـــ"}).content.decode()
     assert "قيمة غير معروفة" in html
+
+
+def test_a_redirect_costs_a_few_queries_however_many_rows_had_the_slug(
+    client, django_assert_max_num_queries
+):
+    """Twenty articles once called «كـبـيـر» (renamed since) cost the redirect no more."""
+    for n in range(20):
+        old = make_article(title=f"قديم {n}", slug="كـبـيـر")
+        old.slug = f"قديم-{n}"
+        old.save()
+    article = make_article(title="أ", slug="كـبـيـر")
+    actor = Actor.objects.create(name="كبير", slug="كـبـيـر")
+    Tag.objects.create(name="مدير", slug="مُدِير")
+    make_claim(tags=["مدير"])
+    for model, fallback in ((Article, "article"), (Actor, "actor"), (Tag, "tag")):
+        rewrite_slugs(model, fallback=fallback)
+    article.refresh_from_db()
+    actor.refresh_from_db()
+
+    for url, target, queries in [
+        ("/articles/كـبـيـر/", article.get_absolute_url(), 3),
+        ("/actors/كـبـيـر/", actor.get_absolute_url(), 5),
+        ("/tags/مُدِير/", "/tags/%D9%85%D8%AF%D9%8A%D8%B1/", 3),
+    ]:
+        with django_assert_max_num_queries(queries):
+            response = client.get(url)
+        assert response.status_code == 301 and response["Location"] == target
