@@ -35,6 +35,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/reanchoring.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/concurrency.py
+	$(BIN)/python bench/suggestions.py
 
 # Rebuilds static/fonts (the WOFF2 subsets and fonts.css) from Debian's fonts-noto-core.
 fonts: $(BIN)/.installed

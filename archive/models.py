@@ -219,7 +219,11 @@ class SearchWord(models.Model):
     `head` (the last letter and the first two, in either order) and `middle`
     (the second letter and the second to last). A typo in the middle keeps
     `tail`; two letters swapped at either end keep `tail` or `head`; a wrong
-    first or last letter keeps `middle`.
+    first or last letter keeps `middle`. A leading «ال», «وال», «بال»… is left out
+    of the keys. Each index gives the words of one key and length most used
+    first (`uses` is names + titles), then in the order of `tiebreak` (a
+    checksum of the word), integers that both databases order alike, so that
+    reading the first few hundred is reading the same words on each.
     """
 
     word = models.CharField(max_length=64, primary_key=True)
@@ -230,12 +234,15 @@ class SearchWord(models.Model):
     middle = models.CharField(max_length=2)
     names = models.IntegerField(default=0)
     titles = models.IntegerField(default=0)
+    uses = models.IntegerField(default=0)
+    tiebreak = models.IntegerField()
 
     class Meta:
         indexes = [
-            models.Index(fields=["tail", "length"], name="search_word_tail"),
-            models.Index(fields=["head", "length"], name="search_word_head"),
-            models.Index(fields=["middle", "length"], name="search_word_middle"),
+            models.Index(
+                fields=[key, "length", "-uses", "tiebreak", "word"], name=f"search_word_{key}"
+            )
+            for key in ("tail", "head", "middle")
         ]
 
     def __str__(self):

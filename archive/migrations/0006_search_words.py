@@ -36,12 +36,16 @@ class Migration(migrations.Migration):
                 ("middle", models.CharField(max_length=2)),
                 ("names", models.IntegerField(default=0)),
                 ("titles", models.IntegerField(default=0)),
+                ("uses", models.IntegerField(default=0)),
+                ("tiebreak", models.IntegerField()),
             ],
             options={
                 "indexes": [
-                    models.Index(fields=["tail", "length"], name="search_word_tail"),
-                    models.Index(fields=["head", "length"], name="search_word_head"),
-                    models.Index(fields=["middle", "length"], name="search_word_middle"),
+                    models.Index(
+                        fields=[key, "length", "-uses", "tiebreak", "word"],
+                        name=f"search_word_{key}",
+                    )
+                    for key in ("tail", "head", "middle")
                 ],
             },
         ),

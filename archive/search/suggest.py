@@ -29,9 +29,12 @@ from archive.search.vocabulary import MIN_WORD, keys
 
 ARTICLES = "articles"
 SHORT_WORD = 5  # up to this many letters, one edit; longer words, two
-PER_KEY = 300  # candidates read per word and key: the bound on the work per query
+PER_KEY = 100  # candidates read per word, key and length: the bound on the work per query
 PER_WORD = 4  # corrections kept for each misspelt word
 CHECKED = 6  # corrected queries the engine checks, best first
+# More words than this finding nothing is not a typo; it also bounds the
+# candidates' query (SQLite takes at most 500 branches in one UNION).
+MISSPELT_AT_MOST = 3
 KEYS = ("tail", "head", "middle")  # see archive.models.SearchWord
 
 
@@ -66,7 +69,7 @@ def suggest(query: ParsedQuery, *, user, only: str | None = None) -> Suggestion 
     alone = len(words) == 1 and len(query.terms) == 1 and not query.excluded
     # A lone word is what found nothing; among several, ask which of them did.
     unknown = words if alone else _matching_nothing(words, published_only, only)
-    if not unknown:
+    if not unknown or len(unknown) > MISSPELT_AT_MOST:
         return None
     corrections = _corrections(unknown)
     if any(not corrections[word] for word in unknown):
@@ -180,39 +183,42 @@ def _corrections(words) -> dict[str, list[_Correction]]:
 
 
 _BRANCH = (
-    "SELECT * FROM (SELECT %s AS form, word, shown, names, titles FROM archive_searchword"
-    " WHERE {column} = %s AND length BETWEEN %s AND %s"
-    " ORDER BY names + titles DESC, word{binary} LIMIT %s) AS b{n}"
+    "SELECT * FROM (SELECT word, shown, names, titles, tail, head, middle, length"
+    " FROM archive_searchword WHERE {column} = %s AND length = %s"
+    " ORDER BY uses DESC, tiebreak, word{binary} LIMIT %s) AS b{n}"
 )
 
 
 def _candidates(forms) -> dict[str, list[tuple]]:
     """{form: vocabulary rows of about its length sharing one of its keys}.
 
-    Each branch reads at most PER_KEY rows through its index, the most used
-    first; ties are broken by code point on both databases (COLLATE "C" on
-    PostgreSQL is what SQLite does by default).
+    One branch per key and length, each reading at most PER_KEY rows in the
+    order of its index (the most used first), so the work is bounded however
+    large the vocabulary grows, and the same rows come back on both databases
+    (the word breaks the rare tie of checksums, by code point: COLLATE "C" on
+    PostgreSQL is what SQLite does by default). Forms that share a key and a
+    length («الاعمر» and «اعمر» have the same keys) share its branch.
     """
     forms = list(dict.fromkeys(forms))
-    binary = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
-    branches, params = [], []
+    wanted = {}  # (column, key, length) -> the forms it serves
     for form in forms:
         form_keys, edits = keys(form), _edits(form)
         for column in KEYS:
-            # Only fixed column names and numbers are formatted in; values are params.
-            branches.append(_BRANCH.format(column=column, binary=binary, n=len(branches)))
-            params += [
-                form,
-                form_keys[column],
-                len(form) - edits,
-                len(form) + edits,
-                PER_KEY,
-            ]
+            for length in range(len(form) - edits, len(form) + edits + 1):
+                wanted.setdefault((column, form_keys[column], length), []).append(form)
+    binary = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    branches, params = [], []
+    for column, key, length in wanted:
+        # Only fixed column names and numbers are formatted in; values are params.
+        branches.append(_BRANCH.format(column=column, binary=binary, n=len(branches)))
+        params += [key, length, PER_KEY]
     rows: dict[str, dict[str, tuple]] = {form: {} for form in forms}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(branches), params)  # fixed SQL; values are params
-        for form, word, shown, names, titles in cursor.fetchall():
-            rows[form][word] = (word, shown, names, titles)
+        for word, shown, names, titles, *row_keys, length in cursor.fetchall():
+            for column, key in zip(KEYS, row_keys, strict=True):
+                for form in wanted.get((column, key, length), ()):
+                    rows[form][word] = (word, shown, names, titles)
     return {form: list(found.values()) for form, found in rows.items()}
 
 

@@ -13,6 +13,7 @@ WordSource, so the archive never imports them.
 """
 
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ MAX_WORD = 40
 NAMES = "names"
 TITLES = "titles"
 _TATWEEL = "\u0640"
+_ARTICLES = ("وال", "فال", "بال", "كال", "ال")
 _SHOWN_MAX = SearchWord._meta.get_field("shown").max_length
 BATCH = 2000
 
@@ -48,12 +50,23 @@ def register_word_source(source: WordSource) -> WordSource:
 
 
 def keys(word: str) -> dict:
-    """The columns a word is looked up by: its length and three keys of its letters."""
+    """The columns a word is looked up by: its length, three keys of its letters, a tiebreak.
+
+    The keys leave out a leading article («ال», «وال», «بال»…): so many words
+    begin with one that keys holding its letters would each stand for
+    thousands of words.
+    """
+    core = word
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= MIN_WORD:
+            core = word[len(article) :]
+            break
     return {
         "length": len(word),
-        "tail": word[0] + "".join(sorted(word[-2:])),
-        "head": word[-1] + "".join(sorted(word[:2])),
-        "middle": word[1] + word[-2],
+        "tail": core[0] + "".join(sorted(core[-2:])),
+        "head": core[-1] + "".join(sorted(core[:2])),
+        "middle": core[1] + core[-2],
+        "tiebreak": zlib.crc32(word.encode()) & 0x7FFFFFFF,
     }
 
 
@@ -117,14 +130,18 @@ def _apply(column, delta, spelled):
         by_step[step].append(word)
     # F() expressions: two editors saving at once both count.
     for step, words in by_step.items():
-        SearchWord.objects.filter(word__in=words).update(**{column: F(column) + step})
+        SearchWord.objects.filter(word__in=words).update(
+            **{column: F(column) + step, "uses": F("uses") + step}
+        )
     removed = [word for word, step in delta.items() if step < 0]
     if removed:
         SearchWord.objects.filter(word__in=removed, names__lte=0, titles__lte=0).delete()
 
 
 def _row(model, word, shown, names=0, titles=0):
-    return model(word=word, shown=shown, names=names, titles=titles, **keys(word))
+    return model(
+        word=word, shown=shown, names=names, titles=titles, uses=names + titles, **keys(word)
+    )
 
 
 def rebuild(*, word_model=None, titles: Iterable[str] | None = None) -> int:

@@ -116,6 +116,16 @@ def test_no_suggestion_when_no_near_word_would_find_anything(client):
         assert suggestion(page(client, typed)) is None
 
 
+def test_a_query_of_many_unknown_long_words_is_answered_without_a_suggestion(client):
+    names_corpus()
+    # Twelve distinct words, each with forms of its own («وال…», «…ات»): more than three
+    # words that find nothing are not a typo, and the page says only «لا نتائج».
+    words = [f"والمستشفي{letter}ات" for letter in "بتثجحخدذرزسش"]
+
+    assert suggestion(page(client, " ".join(words))) is None
+    assert suggestion(page(client, " ".join(words[:2]))) is None
+
+
 def test_the_suggestion_keeps_the_group_being_paged(client):
     names_corpus()
     shoigu = Actor.objects.get(name="سيرغي شويغو")
