@@ -1,10 +1,12 @@
 """/search/?q=: a reader who misspells a name or a title word is offered «هل تقصد…»."""
 
+import io
 import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import call_command
 
 from annotations.models import Actor
 from archive.models import Article
@@ -72,6 +74,21 @@ def test_a_misspelt_name_offers_the_name_and_the_suggestion_finds_it(client, typ
     found = page(client, corrected)
     assert article.get_absolute_url() in found
     assert suggestion(found) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("بوتبن", "بوتين"), ("ميزنتسيف", "ميزينتسيف"), ("شويجو", "شويغو"), ("اللاجئبن", "اللاجئين")],
+)
+def test_the_issues_probes_on_the_seed_articles(client, typed, meant):
+    """The demo corpus as `make run` loads it: both articles and their 17 actors."""
+    call_command("load_seeds", stdout=io.StringIO())
+    call_command("load_seed_annotations", stdout=io.StringIO())
+
+    corrected, _, _ = suggestion(page(client, typed))
+
+    assert corrected == meant
+    assert page(client, corrected).count('class="search-result"') >= 1
 
 
 @pytest.mark.parametrize(
