@@ -10,16 +10,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from taggit.models import Tag as TaggitDefaultTag
 
 from annotations import services
+from annotations.anchoring import whole_span
 from annotations.curation.actor_merge import merge_actors_view
 from annotations.curation.import_upload import import_annotations_view
 from annotations.models import Actor, ActorAlias, Annotation, Tag
 from annotations.services import clean_tags
 from archive import admin as archive_admin
 from archive.admin_text import isolated, text_column
+from archive.bidi import isolate_pieces
 from archive.collation import alphabetical
 from archive.models import Article
 from archive.normalise import search_key
@@ -325,11 +327,17 @@ class AnnotationAdmin(HistoryAdmin):
         text, start, end = annotation.paragraph.text, annotation.start, annotation.end
         if text[start:end] != annotation.exact:
             return format_html('<div class="stored-text" dir="rtl">{}</div>', isolated(text))
+        # As on the reading page: a run the span cuts keeps one isolate («Vladimir
+        # Putin»), and a span stored before the glyph rules is shown whole.
+        start, end = whole_span(text, start, end)
+
+        def piece(a, b):
+            inside = start <= a and b <= end
+            return format_html("<mark>{}</mark>", text[a:b]) if inside else escape(text[a:b])
+
         return format_html(
-            '<div class="stored-text" dir="rtl">{}<mark>{}</mark>{}</div>',
-            isolated(text[:start]),
-            isolated(text[start:end]),
-            isolated(text[end:]),
+            '<div class="stored-text" dir="rtl">{}</div>',
+            isolate_pieces(text, (start, end), piece),
         )
 
     @admin.display(description="النص المحدد", ordering="exact")

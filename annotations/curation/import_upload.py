@@ -47,10 +47,15 @@ def import_annotations_view(model_admin, request):
         except AnnotationImportError as exc:
             context["problems"] = exc.problems
         else:
+            widened = (
+                f"، ووُسّع {report.widened} إلى حروف كاملة (كان يقسم لام ألف أو حركة أو رمزًا)"
+                if report.widened
+                else ""
+            )
             messages.success(
                 request,
                 f"استُورد {upload.name}: أُنشئ {report.created}، وحُدّث {report.updated}، "
-                f"وتُرك {report.skipped} كما هو، وأعيد إيجاد {report.refound} بنصّه؛ "
+                f"وتُرك {report.skipped} كما هو، وأعيد إيجاد {report.refound} بنصّه{widened}؛ "
                 f"فاعلون جدد: {report.actors_created}.",
             )
             return redirect("admin:annotations_annotation_changelist")

@@ -11,12 +11,11 @@ piece of text is escaped before <mark> is added around it.
 """
 
 import re
-from itertools import pairwise
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.bidi import LTR_RUN_RE
+from archive.bidi import isolate_pieces
 from archive.normalise import fold_with_map, words_meet
 from archive.search.index import indexed_words
 from archive.search.query import ParsedQuery
@@ -98,30 +97,12 @@ def _render(text: str, spans, start: int, end: int) -> str:
     Marks nest inside the isolates, so «٢٠٢١/١١/١١» stays one left-to-right run
     even when only «٢٠٢١» is marked.
     """
-    runs = [(m.start(), m.end()) for m in LTR_RUN_RE.finditer(text, start, end)]
-    cuts = {start, end}
-    for a, b in [*spans, *runs]:
-        cuts.update(cut for cut in (a, b) if start < cut < end)
-    cuts = sorted(cuts)
-    out, run_open, mark_open = [], None, False
-    for a, b in pairwise(cuts):
-        run = next((r for r in runs if r[0] <= a and b <= r[1]), None)
-        marked = any(s <= a and b <= e for s, e in spans)
-        if run != run_open:
-            if mark_open:
-                out.append("</mark>")
-                mark_open = False
-            if run_open:
-                out.append("</bdi>")
-            if run:
-                out.append("<bdi>")
-            run_open = run
-        if marked != mark_open:
-            out.append("<mark>" if marked else "</mark>")
-            mark_open = marked
-        out.append(escape(_BIDI_CONTROLS.sub("", text[a:b])))
-    out.append(("</mark>" if mark_open else "") + ("</bdi>" if run_open else ""))
-    return "".join(out)
+
+    def piece(a, b):
+        shown = escape(_BIDI_CONTROLS.sub("", text[a:b]))
+        return f"<mark>{shown}</mark>" if any(s <= a and b <= e for s, e in spans) else shown
+
+    return isolate_pieces(text, [edge for span in spans for edge in span], piece, start, end)
 
 
 def highlight(text: str, query: ParsedQuery) -> SafeString:

@@ -270,3 +270,27 @@ def test_the_paragraph_is_chosen_by_article_title_or_words_and_reads_as_such(
     # Words of the title and of the text together narrow it to one paragraph.
     (result,) = autocomplete(client, "paragraph", "يبحثان الكارثة")
     assert result.startswith("بوتين والأسد يبحثان مؤتمر اللاجئين في… — ف2: وقال بوتين إن حجم")
+
+
+@pytest.mark.django_db
+def test_the_form_keeps_a_marked_latin_name_in_one_isolate(client, head_curator):
+    """A mark on «Putin» of «Vladimir Putin» sits inside the name's one <bdi>, as on the reading page."""
+    article = make_article(paragraphs=["قال Vladimir Putin إن الوضع صعب"])
+    putin = make_actor("Vladimir Putin", kind="person")
+    mention = make_annotation(article.paragraphs.get(), "Putin", kind="actor", actor=putin)
+    client.force_login(head_curator)
+    html = client.get(change_url(mention)).content.decode()
+    assert "<bdi>Vladimir <mark>Putin</mark></bdi>" in html
+
+
+@pytest.mark.django_db
+def test_the_form_shows_a_stored_span_that_cuts_a_lam_alef_whole(client, head_curator):
+    """A span stored before the rule, ending «الل|اجئين», is marked to the alef, which stays visible."""
+    article = make_article(paragraphs=["مؤتمر اللاجئين في دمشق"])
+    paragraph = article.paragraphs.get()
+    claim = make_annotation(paragraph, "مؤتمر اللاجئين")
+    cut = paragraph.text.index("اجئين")
+    Annotation.objects.filter(pk=claim.pk).update(end=cut, exact=paragraph.text[:cut])
+    client.force_login(head_curator)
+    html = client.get(change_url(claim)).content.decode()
+    assert "<mark>مؤتمر اللا</mark>جئين في دمشق" in html

@@ -3,8 +3,10 @@ imports with that glyph whole, as the reading page showed it, and the report cou
 the file is not refused for one letter."""
 
 import io
+import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from annotations.anchoring import span_problems
@@ -81,3 +83,17 @@ def test_the_seed_annotations_cut_no_glyph():
     for annotation in Annotation.objects.select_related("paragraph"):
         text = annotation.paragraph.text
         assert span_problems(text, annotation.start, annotation.end) == [], annotation.exact
+
+
+def test_the_admin_upload_says_how_many_spans_it_widened(admin_client, exported):
+    """A curator uploading such a file reads that one span was widened to whole letters."""
+    start, end = TEXT.index("مؤتمر"), TEXT.index("اللاجئين") + 3
+    raw = json.dumps(cut(exported, start, end), ensure_ascii=False).encode()
+    response = admin_client.post(
+        "/admin/annotations/annotation/import/",
+        {"file": SimpleUploadedFile("cut.jsonld", raw, "application/ld+json")},
+        follow=True,
+    )
+
+    assert "ووُسّع 1 إلى حروف كاملة" in response.content.decode()
+    assert Annotation.objects.get().exact == "مؤتمر اللا"
