@@ -85,7 +85,7 @@ def test_each_claim_shows_its_quote_cue_source_article_and_links_to_the_highligh
     assert CLAIM_QUOTE in html
     assert "«<bdi>وادعت</bdi>»" in html and "متحفّظ" in html
     # the source it came through: its words, who it is, how specific
-    assert "<bdi>حسب منصة SY24</bdi>" in html
+    assert "<bdi>حسب منصة <bdi>SY24</bdi></bdi>" in html
     assert f'<a href="{platform.get_absolute_url()}"><bdi>منصة SY24</bdi></a>' in html
     assert "نقل إعلامي" in html
     # the article, its outlet and date, and a link straight to the highlight
