@@ -12,6 +12,7 @@ import base64
 import pytest
 
 from annotations.models import Annotation
+from tests.browser.pixels import with_pixels
 from tests.factories import make_actor, make_annotation, make_article
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -28,18 +29,9 @@ ADOPT = """(css) => {
     document.activeElement?.blur();
 }"""
 
-CHANGED_ROWS = """async ([first, second]) => {
-    const pixels = async (png) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${png}`;
-        await image.decode();
-        const canvas = new OffscreenCanvas(image.width, image.height);
-        const context = canvas.getContext("2d");
-        context.drawImage(image, 0, 0);
-        return context.getImageData(0, 0, image.width, image.height);
-    };
-    const [a, b] = [await pixels(first), await pixels(second)];
-    const rows = [];
+CHANGED_ROWS = with_pixels(
+    "first, second",
+    """    const rows = [];
     for (let y = 0; y < a.height; y++) {
         for (let x = 0; x < a.width; x++) {
             const k = (y * a.width + x) * 4;
@@ -48,8 +40,8 @@ CHANGED_ROWS = """async ([first, second]) => {
             if (d > 24) { rows.push(y); break; }
         }
     }
-    return rows;
-}"""
+    return rows;""",
+)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import base64
 import pytest
 
 from annotations.models import Annotation
+from tests.browser.pixels import with_pixels
 from tests.factories import make_actor, make_article
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -177,25 +178,16 @@ def test_the_comparison_sees_the_alef_a_cut_lam_alef_hides(page, live_server):
 def differing_pixels(page, first: bytes, second: bytes) -> int:
     """How many pixels differ by more than CONTRAST between two PNG pictures, -1 if sizes differ."""
     return page.evaluate(
-        """async ([first, second, contrast]) => {
-            const pixels = async (png) => {
-                const image = new Image();
-                image.src = `data:image/png;base64,${png}`;
-                await image.decode();
-                const canvas = new OffscreenCanvas(image.width, image.height);
-                const context = canvas.getContext("2d");
-                context.drawImage(image, 0, 0);
-                return context.getImageData(0, 0, image.width, image.height);
-            };
-            const [a, b] = [await pixels(first), await pixels(second)];
-            if (a.width !== b.width || a.height !== b.height) return -1;
-            let differing = 0;
-            for (let i = 0; i < a.data.length; i += 4) {
-                const most = Math.max(...[0, 1, 2, 3].map((k) => Math.abs(a.data[i + k] - b.data[i + k])));
-                if (most > contrast) differing += 1;
-            }
-            return differing;
-        }""",
+        with_pixels(
+            "first, second, contrast",
+            """    if (a.width !== b.width || a.height !== b.height) return -1;
+    let differing = 0;
+    for (let i = 0; i < a.data.length; i += 4) {
+        const most = Math.max(...[0, 1, 2, 3].map((k) => Math.abs(a.data[i + k] - b.data[i + k])));
+        if (most > contrast) differing += 1;
+    }
+    return differing;""",
+        ),
         [base64.b64encode(first).decode(), base64.b64encode(second).decode(), CONTRAST],
     )
 
