@@ -14,16 +14,27 @@ from django.utils.html import format_html
 from archive.admin_text import isolated, text_column
 from archive.models import Article, Outlet, Paragraph
 from archive.paragraph_admin import ParagraphInline
+from archive.slugs import TypeableSlugField
 from readingroom.admin_display import AutoDirectionAdmin, OptionalSlugAdmin, short, short_datetime
 from readingroom.history_admin import HistoryAdmin
 from readingroom.plural import ARTICLE, count_of
+
+
+class TypeableSlugs:
+    """A ModelAdmin mixin: a slug typed by a curator is saved the way readers type it."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "slug":
+            kwargs["form_class"] = TypeableSlugField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 # An address typed without a scheme is read as https:// (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Outlet)
-class OutletAdmin(AutoDirectionAdmin, OptionalSlugAdmin, admin.ModelAdmin):
+class OutletAdmin(AutoDirectionAdmin, TypeableSlugs, OptionalSlugAdmin, admin.ModelAdmin):
     list_display = ["outlet_name", "outlet_url", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -40,7 +51,7 @@ class OutletAdmin(AutoDirectionAdmin, OptionalSlugAdmin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(OptionalSlugAdmin, HistoryAdmin):
+class ArticleAdmin(TypeableSlugs, OptionalSlugAdmin, HistoryAdmin):
     slug_source = "العنوان"
     rtl_fields = ("title",)
 

@@ -9,6 +9,8 @@ reaches the row: `find_by_slug` says where it is now, and the page redirects.
 import re
 import unicodedata
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpResponsePermanentRedirect
 from django.utils.text import slugify
 
@@ -102,3 +104,28 @@ def redirect_to_current(request, row):
     url = row.get_absolute_url()
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+class TypeableSlugField(forms.SlugField):
+    """A slug as a curator types it, saved as readers type it: «كـبـيـر ٢٦» becomes «كبير-26».
+
+    The form checks uniqueness on the saved form, so two slugs that differ only in
+    tatweel or digits are told apart before the database sees them.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["allow_unicode"] = True
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        typed = slug_form(value)
+        if not typed:
+            raise ValidationError(
+                "لا يبقى من هذا المعرّف ما يُكتب في رابط بعد حذف التطويل والحركات: "
+                "اكتب حروفًا أو أرقامًا، أو اتركه فارغًا ليُشتق من الاسم.",
+                code="untypeable",
+            )
+        return typed

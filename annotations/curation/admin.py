@@ -410,7 +410,7 @@ class ActorAliasInline(AutoDirectionAdmin, admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(OptionalSlugAdmin, HistoryAdmin):
+class ActorAdmin(archive_admin.TypeableSlugs, OptionalSlugAdmin, HistoryAdmin):
     list_display = [
         "actor_name",
         "actor_name_en",
@@ -526,7 +526,7 @@ if admin.site.is_registered(TaggitDefaultTag):
 
 
 @admin.register(Tag)
-class TagAdmin(HistoryAdmin):
+class TagAdmin(archive_admin.TypeableSlugs, HistoryAdmin):
     form = TagAdminForm
     list_display = ["tag_name", "slug", "annotation_count", "public_page"]
     search_fields = ["name"]
