@@ -18,9 +18,7 @@ def post_change(client, url, form_id, **changes):
     return client.post(url, data)
 
 
-def test_an_actor_slug_typed_with_tatweel_and_indic_digits_is_saved_typeable(
-    client, head_curator
-):
+def test_an_actor_slug_typed_with_tatweel_and_indic_digits_is_saved_typeable(client, head_curator):
     actor = make_actor("كبير المفاوضين")
     client.force_login(head_curator)
     url = reverse("admin:annotations_actor_change", args=[actor.pk])
