@@ -17,22 +17,18 @@ test_qiraa_bench is created and dropped).
 """
 
 import argparse
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-POSTGRES_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://qiraa:qiraa@127.0.0.1:5432/qiraa_bench"
-)
+from bench.engines import run_each, scratch_database  # noqa: E402
+
 # What readers type, from rare to very common in this vocabulary: a name, two
 # names, a phrase, an exclusion, spelling variants, and the corpus's commonest
 # content word (in two paragraphs of three).
@@ -58,44 +54,16 @@ def main():
     args = parser.parse_args()
     if args.engine:
         return run(args.engine, args.paragraphs)
-    engines = [args.only] if args.only else ["postgresql", "sqlite"]
-    for engine in engines:
-        url = POSTGRES_URL if engine == "postgresql" else f"sqlite:///{tempfile.mkdtemp()}/b.db"
-        # One process per engine: Django binds its settings to one database.
-        env = {**os.environ, "DATABASE_URL": url}
-        command = [sys.executable, __file__, "--engine", engine]
-        command += ["--paragraphs", str(args.paragraphs)]
-        completed = subprocess.run(command, env=env, check=False)  # noqa: S603
-        if completed.returncode:
-            sys.exit(completed.returncode)
+    run_each(__file__, args.only, ["--paragraphs", str(args.paragraphs)])
     return None
 
 
 def run(engine, paragraph_count):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    if engine == "postgresql":
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-    try:
+    with scratch_database(engine):
         started = time.perf_counter()
         build_archive(paragraph_count)
         built = time.perf_counter() - started
         report(engine, paragraph_count, built)
-    finally:
-        if engine == "postgresql":
-            connection.creation.destroy_test_db(
-                connection.settings_dict["NAME"].removeprefix("test_"), verbosity=0
-            )
 
 
 def seed_words():

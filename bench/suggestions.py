@@ -20,22 +20,18 @@ test_qiraa_bench is created and dropped).
 """
 
 import argparse
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-POSTGRES_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://qiraa:qiraa@127.0.0.1:5432/qiraa_bench"
-)
+from bench.engines import run_each, scratch_database  # noqa: E402
+
 SIZES = (1_000, 10_000, 100_000)
 MISSPELT = ["بوتبن", "شويجو", "ميزنتسيف", "الاعمر", "دمشف", "اللاجيبن", "روسبا", "الكرملبن"]
 REPEATS = 15
@@ -49,32 +45,12 @@ def main():
     args = parser.parse_args()
     if args.engine:
         return run(args.engine)
-    for engine in [args.only] if args.only else ["postgresql", "sqlite"]:
-        url = POSTGRES_URL if engine == "postgresql" else f"sqlite:///{tempfile.mkdtemp()}/b.db"
-        # One process per engine: Django binds its settings to one database.
-        env = {**os.environ, "DATABASE_URL": url}
-        command = [sys.executable, __file__, "--engine", engine]
-        completed = subprocess.run(command, env=env, check=False)  # noqa: S603
-        if completed.returncode:
-            sys.exit(completed.returncode)
+    run_each(__file__, args.only)
     return None
 
 
 def run(engine):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    if engine == "postgresql":
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
+    with scratch_database(engine):
         measured, read = {}, {}
         made = set()
         for size in SIZES:
@@ -89,11 +65,6 @@ def run(engine):
             f"{engine}: corrections of a misspelt word, median of {REPEATS} × {len(MISSPELT)}:"
             f" {times}; ratio {SIZES[-1]:,} / {SIZES[0]:,} words: {large / small:.2f}"
         )
-    finally:
-        if engine == "postgresql":
-            connection.creation.destroy_test_db(
-                connection.settings_dict["NAME"].removeprefix("test_"), verbosity=0
-            )
 
 
 def seed_words():
