@@ -8,7 +8,13 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self):
         # history, reanchoring and search connect their signal receivers.
-        from annotations import history, reanchoring, search, search_words  # noqa: F401
+        from annotations import (  # noqa: F401
+            history,
+            page_versions,
+            reanchoring,
+            search,
+            search_words,
+        )
         from annotations.reading.page import annotated_paragraphs
         from archive.extensions import extend_reading_page
 

@@ -37,6 +37,7 @@ from annotations.anchoring import is_mark, quote_at, whole_span
 from annotations.models import Annotation
 from archive.normalise import WORD_RE, fold_with_map, search_key
 from archive.signals import article_text_changed
+from readingroom import freshness
 
 # Similarity (difflib's ratio, 0–1) between the folded quote and a folded
 # passage at which the passage still counts as the quote's words. 0.8 accepts
@@ -60,6 +61,7 @@ class Place:
     state: str
 
 
+@freshness.site_wide_write()
 @transaction.atomic
 def reanchor_article(article, *, removed=()) -> dict[str, int]:
     """Re-anchor every annotation of `article`; counts of each resulting state.

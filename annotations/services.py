@@ -10,6 +10,7 @@ from django.db.models import Count
 from annotations.models import Actor, ActorAlias, Annotation
 from archive.normalise import search_key
 from archive.safe_text import find_unsafe
+from readingroom import freshness
 from readingroom.hostile_input import describe
 from readingroom.page_nouns import CHARACTER
 from readingroom.plural import count_of
@@ -342,6 +343,7 @@ def _upward(actor_id):
 MERGE_PLAN_CHANGED = "تغيّر ما سيُدمج منذ عُرضت هذه الصفحة: راجع التغييرات ثم أكّد من جديد."
 
 
+@freshness.site_wide_write()
 @transaction.atomic
 def actor_merge(keep, others, user, *, expected_digest=None) -> ActorMergePlan:
     """Merge `others` into `keep`: their annotations, aliases and child actors move to it,

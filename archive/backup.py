@@ -37,6 +37,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 
+from readingroom import freshness
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 CLIENT_PACKAGE = "postgresql-client"
@@ -366,6 +368,7 @@ def _pg_check(plan: RestorePlan) -> None:
 # Restoring ----------------------------------------------------------------
 
 
+@freshness.site_wide_write()
 def restore(plan: RestorePlan) -> Counts:
     """Replace the whole live database with the checked backup; the counts after."""
     if plan.engine == "sqlite":

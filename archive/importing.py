@@ -25,6 +25,7 @@ from archive.models import Article, Outlet, Paragraph
 from archive.paragraphs import replace_paragraphs
 from archive.printable import one_line
 from archive.search import index as search_index
+from readingroom import freshness
 
 __all__ = [
     "METADATA_KEYS",
@@ -62,6 +63,7 @@ def read_article_file(path: Path) -> tuple[article_text.ParsedArticle, str]:
         raise ImportRefused(str(exc)) from None
 
 
+@freshness.site_wide_write()
 def import_article_file(path: Path, *, publish: bool = False) -> ImportResult:
     """Import one file; any refusal leaves the database as it was.
 

@@ -99,3 +99,61 @@ def env_database(name: str, default: str) -> dict:
         # before gunicorn's 30 s worker timeout, and is answered 503 (readingroom/busy.py).
         options["options"] = f"{options.get('options', '')} -c lock_timeout={wait}s".strip()
     return config
+
+
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def env_cache(name: str, *, default_dir, database: dict) -> dict:
+    """Django's CACHES["default"] from a URL: redis://, memcached://, file://, locmem://, dummy://.
+
+    Unset, pages are kept in a local directory: every worker process on this machine
+    shares it, which is what keeps several gunicorn workers from serving each other's
+    stale copies. Several machines need Redis or Memcached.
+    """
+    from urllib.parse import urlsplit
+
+    raw = (os.environ.get(name) or "").strip()
+    url = urlsplit(raw) if raw else None
+    scheme = url.scheme.lower() if url else "file"
+    if scheme not in CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"{name} must start with one of {', '.join(s + '://' for s in CACHE_BACKENDS)}; "
+            f"got {raw!r}."
+        )
+    config = {"BACKEND": CACHE_BACKENDS[scheme], "KEY_PREFIX": _cache_prefix(database)}
+    if scheme in {"redis", "rediss"}:
+        if not url.hostname and not url.path:
+            raise ImproperlyConfigured(f"{name} names no Redis server: {raw!r}.")
+        config["LOCATION"] = raw
+    elif scheme == "memcached":
+        servers = [s.strip() for s in url.netloc.split(",") if s.strip()]
+        if not servers:
+            raise ImproperlyConfigured(f"{name} names no Memcached server: {raw!r}.")
+        config["LOCATION"] = servers
+        # A Memcached server that is down is a miss, not an error page.
+        config["OPTIONS"] = {"no_delay": True, "ignore_exc": True, "allow_unicode_keys": False}
+    elif scheme == "file":
+        config["LOCATION"] = url.path if url and url.path else str(default_dir)
+        config["OPTIONS"] = {"MAX_ENTRIES": 3000}
+    elif scheme == "locmem":
+        config["LOCATION"] = url.netloc or "qiraa"
+    prefix = os.environ.get("QIRAA_CACHE_KEY_PREFIX", "").strip()
+    if prefix:
+        config["KEY_PREFIX"] = prefix
+    return config
+
+
+def _cache_prefix(database: dict) -> str:
+    """Two sites sharing one Redis never share entries: the prefix names the database."""
+    import hashlib
+
+    where = "|".join(str(database.get(k, "")) for k in ("ENGINE", "HOST", "PORT", "NAME"))
+    return "q" + hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()[:10]

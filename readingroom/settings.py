@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from readingroom import arabic_dates
-from readingroom.env import env_bool, env_choice, env_database, env_int, env_list
+from readingroom.env import env_bool, env_cache, env_choice, env_database, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "readingroom.hostile_input.RefuseHostileInputMiddleware",
     # A database still locked after the busy timeout answers 503 with Retry-After, not 500.
     "readingroom.busy.DatabaseBusyMiddleware",
+    # Readers' pages from the cache, before sessions and the database (readingroom/page_cache.py).
+    "readingroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +111,17 @@ DATABASES = {
     "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Pages readers see, their versions (readingroom/freshness.py), login-reset limits: one cache
+# every app server shares. QIRAA_CACHE_URL: redis://host:6379/0 or memcached://host:11211 for
+# several machines; unset, a directory on this machine that all its workers share.
+CACHES = {
+    "default": env_cache(
+        "QIRAA_CACHE_URL", default_dir=BASE_DIR / "var" / "cache", database=DATABASES["default"]
+    )
+}
+# Readers' whole pages kept in that cache; off, every page is built again (ETags stay).
+QIRAA_PAGE_CACHE = env_bool("QIRAA_PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 
@@ -88,3 +89,11 @@ def head_curator(django_user_model):
 def administrator(django_user_model):
     """A superuser: all of the admin, users and groups included."""
     return django_user_model.objects.create_superuser("mudir", password="x")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Each test its own cache keys: the database is rolled back after a test, the cache is not."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"t{uuid.uuid4().hex[:12]}"}
+    }

@@ -1,0 +1,145 @@
+"""Versions of what pages show, so a cached copy is never older than the data.
+
+Everything cached (whole pages, a page's schema.org data) is keyed by the
+current *version* of the scopes it was built from. A write bumps the scopes
+it changes; the old entries are then unreachable at once, by every app server,
+and expire on their own. Scopes:
+
+- "site": every page. Bumped by rare, broad writes: renames, merges,
+  publishing, imports, restores, migrations.
+- "articles": the article lists; "annotations": every list over annotations
+  (counts on the home page, /actors/, /claims/, /tags/, /data/, the claims
+  CSV and /api/claims/); "search": search results.
+- "article:<slug>", "actor:<slug>", "tag:<slug>": one object's own pages.
+
+The order of the steps is what keeps a copy from ever being stale:
+a reader takes the versions *before* it reads the database, and a writer
+bumps *after* it commits (and once more at once, for readers inside the same
+transaction). Whatever interleaving happens, a page built from old rows is
+stored under an old version, which nobody asks for again.
+
+Versions live in the same cache as the pages (Redis or Memcached for several
+app servers, a local directory otherwise; see settings.CACHES). A version lost
+to eviction or a restart comes back as a new one: the cache forgets, it never
+serves stale.
+"""
+
+import hashlib
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+
+from django.core.cache import caches
+from django.db import transaction
+
+SITE = "site"
+CACHE_ALIAS = "default"
+# Versions outlive the pages built on them; a version older than this is simply renewed.
+VERSION_TIMEOUT = 60 * 60 * 24 * 30
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _key(scope: str) -> str:
+    # Slugs are Arabic and may be long; Memcached keys must be short ASCII.
+    return "qv:" + hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()
+
+
+def _new_token() -> str:
+    """A version: when it was made (for Last-Modified) and random bits (never reused)."""
+    return f"{time.time_ns():x}.{secrets.token_hex(4)}"
+
+
+def versions(scopes: Iterable[str]) -> dict[str, str]:
+    """The current version of each scope, "site" always included. One or two cache calls."""
+    wanted = sorted({SITE, *scopes})
+    cache = _cache()
+    keys = {scope: _key(scope) for scope in wanted}
+    found = cache.get_many(list(keys.values()))
+    missing = [scope for scope in wanted if keys[scope] not in found]
+    for scope in missing:
+        # add() keeps whichever version another process stored first.
+        cache.add(keys[scope], _new_token(), VERSION_TIMEOUT)
+    if missing:
+        found.update(cache.get_many([keys[scope] for scope in missing]))
+    # A cache that stores nothing (DummyCache) still yields distinct, fresh versions.
+    return {scope: found.get(keys[scope]) or _new_token() for scope in wanted}
+
+
+def bump(*scopes: str) -> None:
+    """Make everything built from these scopes unreachable: now, and again after commit."""
+    scopes = tuple(dict.fromkeys(s for s in scopes if s))
+    if not scopes:
+        return
+    _store_new_versions(scopes)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _store_new_versions(scopes))
+
+
+def bump_site() -> None:
+    bump(SITE)
+
+
+_broad = threading.local()
+
+
+@contextmanager
+def site_wide_write():
+    """A write that touches much (an import, a merge, re-anchoring): one "site" bump at the end.
+
+    Inside it, the per-row receivers (archive/page_versions.py, annotations/page_versions.py)
+    stay silent instead of working out, row by row, which pages each change makes stale.
+    """
+    depth = getattr(_broad, "depth", 0)
+    _broad.depth = depth + 1
+    try:
+        yield
+    finally:
+        _broad.depth = depth
+        bump(SITE)
+
+
+def in_site_wide_write() -> bool:
+    return getattr(_broad, "depth", 0) > 0
+
+
+def _store_new_versions(scopes) -> None:
+    _cache().set_many({_key(scope): _new_token() for scope in scopes}, VERSION_TIMEOUT)
+
+
+def digest(current: dict[str, str], *parts: str) -> str:
+    """A short name for this combination of versions and whatever else the entry depends on."""
+    text = "\x1f".join([*(f"{k}={v}" for k, v in sorted(current.items())), *parts])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def changed_at(current: dict[str, str]) -> float:
+    """When the newest of these versions was made, in seconds since the epoch."""
+    newest = 0
+    for token in current.values():
+        try:
+            newest = max(newest, int(token.split(".", 1)[0], 16))
+        except ValueError:
+            continue
+    return newest / 1e9
+
+
+def cached_value(scopes: Iterable[str], name: str, build: Callable, *, timeout=None):
+    """build()'s result, computed once per version of these scopes and kept in the cache."""
+    current = versions(scopes)
+    key = f"qval:{name}:{digest(current, name)}"
+    cache = _cache()
+    sentinel = object()
+    value = cache.get(key, sentinel)
+    if value is sentinel:
+        value = build()
+        cache.set(key, value, timeout if timeout is not None else PAGE_TIMEOUT)
+    return value
+
+
+# Entries expire after a day even if nothing changes, so memory follows what is read.
+PAGE_TIMEOUT = 60 * 60 * 24
