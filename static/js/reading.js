@@ -69,15 +69,17 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") popover.hidden = true;
 });
 
-export function emphasiseTarget() {
+// `scroll: false` after a save re-marks a target the save redrew without moving the
+// page away from where the editor is working.
+export function emphasiseTarget({ scroll = true } = {}) {
   document.querySelectorAll("mark.hl-target").forEach((m) => m.classList.remove("hl-target"));
   const match = /^#a-(\d+)$/.exec(location.hash);
   if (!match) return;
   const marks = document.querySelectorAll(`mark.hl[data-a="${match[1]}"]`);
   marks.forEach((m) => m.classList.add("hl-target"));
-  marks[0]?.scrollIntoView({ block: "center" });
+  if (scroll) marks[0]?.scrollIntoView({ block: "center" });
   document.getElementById(`card-${match[1]}`)?.classList.add("card-target");
 }
 
-window.addEventListener("hashchange", emphasiseTarget);
+window.addEventListener("hashchange", () => emphasiseTarget());
 emphasiseTarget();

@@ -1,0 +1,113 @@
+// After a save, only what it changed is read again from the server, which owns the
+// highlighting: one paragraph's element, its cards and its annotations' editor data
+// (GET <article>/paragraphs/N/fragment/), put in place of the old ones. Nothing else
+// on the page is touched, so a save costs the same on an article with 2,000
+// annotations as on one with none. Should that answer fail, the whole page is read
+// again, as before there were fragments, so the page never shows a stale highlight.
+import { annotation, positionOf, replaceAll, replaceParagraph } from "./editor-data.js";
+import { emphasiseTarget } from "./reading.js";
+
+const NO_CARDS = "لا توسيمات على هذا المقال بعد.";
+
+function articlePath() {
+  const url = document.querySelector("[data-article-url]")?.dataset.articleUrl || location.pathname;
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+async function fetchFragment(position) {
+  const response = await fetch(`${articlePath()}paragraphs/${position}/fragment/`, {
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  });
+  if (!response.ok) throw new Error(`fragment ${position}: ${response.status}`);
+  return response.json();
+}
+
+function element(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html.trim();
+  return template.content.firstElementChild;
+}
+
+function cardsOf(box) {
+  return box.querySelectorAll(":scope > .card");
+}
+
+// The paragraph a card on the page belongs to (card-ID), from the editor's data.
+function positionOfCard(card) {
+  const json = annotation(card.id.replace(/^card-/, ""));
+  return json ? positionOf(json) : Number.NaN;
+}
+
+// Where a paragraph's cards go when it had none: before the first card of a later
+// paragraph. Cards are in page order, so a binary search reads a few of them only.
+function firstCardAfter(box, position) {
+  const cards = cardsOf(box);
+  let low = 0;
+  let high = cards.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (positionOfCard(cards[middle]) > position) high = middle;
+    else low = middle + 1;
+  }
+  return cards[low] || box.querySelector(":scope > .data-links");
+}
+
+function putCards(box, fragment) {
+  const { id, position } = fragment.paragraph;
+  const stale = box.querySelectorAll(`:scope > .card[data-paragraph="${id}"]`);
+  const before = stale.length
+    ? stale[stale.length - 1].nextElementSibling
+    : firstCardAfter(box, position);
+  stale.forEach((card) => card.remove());
+  const cards = fragment.cards.map((card) => element(card.html));
+  if (before) before.before(...cards);
+  else box.append(...cards);
+}
+
+// «التوسيمات (N)» and, with no card left, the sentence that says so.
+function recount(box) {
+  const count = cardsOf(box).length;
+  const heading = box.querySelector("h2");
+  if (heading) heading.textContent = heading.textContent.replace(/\d+/, String(count));
+  const empty = box.querySelector(":scope > p.empty");
+  if (count && empty) empty.remove();
+  if (!count && !empty) {
+    const sentence = document.createElement("p");
+    sentence.className = "empty";
+    sentence.textContent = NO_CARDS;
+    (heading || box.firstChild)?.after(sentence);
+  }
+}
+
+function apply(fragment) {
+  const { position, html } = fragment.paragraph;
+  document.getElementById(`p-${position}`)?.replaceWith(element(html));
+  const box = document.getElementById("annotation-cards");
+  if (box) putCards(box, fragment);
+  replaceParagraph(position, fragment.annotations);
+}
+
+// Read paragraphs `positions` again and put them, their cards and their data in place.
+export async function refreshParagraphs(positions) {
+  try {
+    const fragments = await Promise.all([...new Set(positions)].map(fetchFragment));
+    for (const fragment of fragments) apply(fragment);
+    const box = document.getElementById("annotation-cards");
+    if (box) recount(box);
+  } catch {
+    await refreshWholePage();
+  }
+  emphasiseTarget({ scroll: false });
+}
+
+async function refreshWholePage() {
+  const response = await fetch(location.pathname, { credentials: "same-origin" });
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  for (const id of ["article-body", "annotation-cards"]) {
+    const fresh = page.getElementById(id);
+    if (fresh) document.getElementById(id)?.replaceWith(document.adoptNode(fresh));
+  }
+  const data = page.getElementById("editor-data");
+  if (data) replaceAll(JSON.parse(data.textContent));
+}
