@@ -7,8 +7,9 @@ bench/editor_in_chromium.py, so the test and the benchmark measure the same thin
 - ready: from the start of the navigation until editor.js has set the page up and the
   first frame after it is drawn (the `qiraa:editor-ready` performance mark; the page
   then carries `data-editor-ready` on <html>).
-- save: from the click on «حفظ» until the new highlight is in the paragraph, timed in
-  the page itself so no round trip to the test is counted.
+- save: from the click on «حفظ» until the new highlight is in the paragraph and the
+  frame showing it is drawn, timed in the page itself so no round trip to the test
+  is counted.
 """
 
 import re
@@ -157,7 +158,10 @@ SAVE_AND_WAIT = """async ([position, exact]) => {
   const started = performance.now();
   const shown = new Promise((resolve, reject) => {
     const observer = new MutationObserver(() => {
-      if (isNew()) { observer.disconnect(); resolve(performance.now()); }
+      if (!isNew()) return;
+      observer.disconnect();
+      // Shown: the frame holding the new highlight has been laid out and drawn.
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
     });
     observer.observe(document.body, { childList: true, subtree: true });
     setTimeout(() => { observer.disconnect(); reject(new Error("no new highlight within 120 s")); }, 120000);
