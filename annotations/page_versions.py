@@ -82,6 +82,13 @@ def _scopes_of(annotations) -> set[str]:
     return scopes
 
 
+def scopes_of_article(article) -> set[str]:
+    """Every page an article's annotations show on: for writes of many of them at once."""
+    return {f"article:{article.slug}", *LISTS} | _scopes_of(
+        Annotation.objects.filter(paragraph__article=article)
+    )
+
+
 def _article_slug(paragraph_id):
     return Paragraph.objects.filter(pk=paragraph_id).values_list("article__slug", flat=True).first()
 

@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 from django.db import transaction
 from django.dispatch import receiver
 
+from annotations import page_versions
 from annotations.anchoring import is_mark, quote_at, whole_span
 from annotations.models import Annotation
 from archive.normalise import WORD_RE, fold_with_map, search_key
@@ -61,13 +62,20 @@ class Place:
     state: str
 
 
-@freshness.site_wide_write()
 @transaction.atomic
 def reanchor_article(article, *, removed=()) -> dict[str, int]:
     """Re-anchor every annotation of `article`; counts of each resulting state.
 
     `removed` paragraphs are about to be deleted: nothing may stay on them.
     """
+    # Many rows, one article: its pages, its actors' and tags', renewed once at the end.
+    with freshness.rows_silenced():
+        counts = _reanchor(article, removed)
+    freshness.bump(*page_versions.scopes_of_article(article))
+    return counts
+
+
+def _reanchor(article, removed):
     removed_ids = {p.pk for p in removed}
     paragraphs = [p for p in article.paragraphs.order_by("position") if p.pk not in removed_ids]
     counts = {ANCHORED: 0, MOVED: 0, ORPHANED: 0}

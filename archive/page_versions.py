@@ -5,7 +5,7 @@ published), and change rarely: any write to one renews the whole site. A
 paragraph belongs to one article: its page, the article lists and search.
 """
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from archive.models import Article, Outlet, Paragraph
@@ -17,7 +17,31 @@ def article_scope(slug: str) -> str:
     return f"article:{slug}"
 
 
+# What other pages show of an article: a change to any of these renews the site.
+SHOWN_ELSEWHERE = ("title", "slug", "status", "outlet_id", "published_on", "author", "url")
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="versions-article-before")
+def _remember_article(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None or freshness.in_site_wide_write():
+        return
+    instance._shown_before = (
+        Article.objects.filter(pk=instance.pk).values_list(*SHOWN_ELSEWHERE).first()
+    )
+
+
 @receiver(post_save, sender=Article, dispatch_uid="versions-article-saved")
+def _article_saved(sender, instance, created=False, **kwargs):
+    if freshness.in_site_wide_write():
+        return
+    before = getattr(instance, "_shown_before", None)
+    now = tuple(getattr(instance, field) for field in SHOWN_ELSEWHERE)
+    if created or before is None or before != now:
+        freshness.bump_site()
+    else:  # its text's fingerprint or times: only its own page and what lists its paragraphs
+        freshness.bump(article_scope(instance.slug), "articles", "search")
+
+
 @receiver(post_delete, sender=Article, dispatch_uid="versions-article-deleted")
 @receiver(post_save, sender=Outlet, dispatch_uid="versions-outlet-saved")
 @receiver(post_delete, sender=Outlet, dispatch_uid="versions-outlet-deleted")

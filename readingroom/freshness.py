@@ -25,6 +25,7 @@ serves stale.
 """
 
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -33,6 +34,8 @@ from contextlib import contextmanager
 
 from django.core.cache import caches
 from django.db import transaction
+
+log = logging.getLogger(__name__)
 
 SITE = "site"
 CACHE_ALIAS = "default"
@@ -57,15 +60,20 @@ def _new_token() -> str:
 def versions(scopes: Iterable[str]) -> dict[str, str]:
     """The current version of each scope, "site" always included. One or two cache calls."""
     wanted = sorted({SITE, *scopes})
-    cache = _cache()
     keys = {scope: _key(scope) for scope in wanted}
-    found = cache.get_many(list(keys.values()))
-    missing = [scope for scope in wanted if keys[scope] not in found]
-    for scope in missing:
-        # add() keeps whichever version another process stored first.
-        cache.add(keys[scope], _new_token(), VERSION_TIMEOUT)
-    if missing:
-        found.update(cache.get_many([keys[scope] for scope in missing]))
+    try:
+        cache = _cache()
+        found = cache.get_many(list(keys.values()))
+        missing = [scope for scope in wanted if keys[scope] not in found]
+        for scope in missing:
+            # add() keeps whichever version another process stored first.
+            cache.add(keys[scope], _new_token(), VERSION_TIMEOUT)
+        if missing:
+            found.update(cache.get_many([keys[scope] for scope in missing]))
+    except Exception:
+        # No cache server: versions nobody else has, so nothing is reused, nothing is stale.
+        log.warning("cache unreachable: pages are built afresh", exc_info=True)
+        found = {}
     # A cache that stores nothing (DummyCache) still yields distinct, fresh versions.
     return {scope: found.get(keys[scope]) or _new_token() for scope in wanted}
 
@@ -88,18 +96,25 @@ _broad = threading.local()
 
 
 @contextmanager
-def site_wide_write():
-    """A write that touches much (an import, a merge, re-anchoring): one "site" bump at the end.
-
-    Inside it, the per-row receivers (archive/page_versions.py, annotations/page_versions.py)
-    stay silent instead of working out, row by row, which pages each change makes stale.
-    """
+def rows_silenced():
+    """Writes of many rows: the per-row receivers (archive/page_versions.py,
+    annotations/page_versions.py) stay silent instead of working out, row by row,
+    which pages each change makes stale. The caller bumps once, at the end."""
     depth = getattr(_broad, "depth", 0)
     _broad.depth = depth + 1
     try:
         yield
     finally:
         _broad.depth = depth
+
+
+@contextmanager
+def site_wide_write():
+    """A write that touches much (an import, a merge, a restore): one "site" bump at the end."""
+    try:
+        with rows_silenced():
+            yield
+    finally:
         bump(SITE)
 
 
@@ -108,7 +123,12 @@ def in_site_wide_write() -> bool:
 
 
 def _store_new_versions(scopes) -> None:
-    _cache().set_many({_key(scope): _new_token() for scope in scopes}, VERSION_TIMEOUT)
+    try:
+        _cache().set_many({_key(scope): _new_token() for scope in scopes}, VERSION_TIMEOUT)
+    except Exception:
+        # The write itself stands. Pages stored before it may be served until they expire
+        # (PAGE_TIMEOUT) if this cache comes back with its old contents: said in the log.
+        log.error("cache unreachable: could not renew %s", ", ".join(scopes), exc_info=True)
 
 
 def digest(current: dict[str, str], *parts: str) -> str:
@@ -132,14 +152,49 @@ def cached_value(scopes: Iterable[str], name: str, build: Callable, *, timeout=N
     """build()'s result, computed once per version of these scopes and kept in the cache."""
     current = versions(scopes)
     key = f"qval:{name}:{digest(current, name)}"
-    cache = _cache()
     sentinel = object()
-    value = cache.get(key, sentinel)
+    try:
+        value = _cache().get(key, sentinel)
+    except Exception:
+        log.warning("cache unreachable: %s built afresh", name, exc_info=True)
+        return build()
     if value is sentinel:
         value = build()
-        cache.set(key, value, timeout if timeout is not None else PAGE_TIMEOUT)
+        try:
+            _cache().set(key, value, timeout if timeout is not None else PAGE_TIMEOUT)
+        except Exception:
+            log.warning("cache unreachable: %s not kept", name, exc_info=True)
     return value
 
 
 # Entries expire after a day even if nothing changes, so memory follows what is read.
 PAGE_TIMEOUT = 60 * 60 * 24
+
+
+class Kept:
+    """One value kept under versions the caller read earlier, before it read any row.
+
+    cached_value() reads the versions itself, when called; a page that has already
+    read its rows must name the versions it read before them, or a save committed
+    in between would leave old rows stored under the new version.
+    """
+
+    _missing = object()
+
+    def __init__(self, current: dict[str, str], name: str):
+        self.key = f"qval:{name}:{digest(current, name)}"
+        try:
+            found = _cache().get(self.key, self._missing)
+        except Exception:
+            log.warning("cache unreachable: %s built afresh", name, exc_info=True)
+            found = self._missing
+        self.value = None if found is self._missing else found
+
+    def get_or_build(self, build: Callable):
+        if self.value is None:
+            self.value = build()
+            try:
+                _cache().set(self.key, self.value, PAGE_TIMEOUT)
+            except Exception:
+                log.warning("cache unreachable: %s not kept", self.key, exc_info=True)
+        return self.value

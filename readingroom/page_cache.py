@@ -73,14 +73,14 @@ def cached_page(scopes=lambda **kwargs: ()):
                     return view(request, *args, **kwargs)
                 request._page_visit = visit
                 if _still_valid(request, visit):
-                    return _not_modified(visit)
+                    return _not_modified(request, visit)
                 if visit.for_readers:
                     entry = _lookup(visit)
                     if entry is not None:
                         return _from_entry(request, visit, entry)
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                _add_validators(response, visit)
+            if response.status_code == 200:  # a streamed export is not stored, but validated
+                _add_validators(request, response, visit)
             return response
 
         wrapper.page_cache_scopes = scopes
@@ -104,7 +104,7 @@ class PageCacheMiddleware:
         if visit is not None:
             request._page_visit = visit
             if _still_valid(request, visit):
-                return _not_modified(visit)
+                return _not_modified(request, visit)
             entry = _lookup(visit)
             if entry is not None:
                 return _from_entry(request, visit, entry)
@@ -161,7 +161,6 @@ def _begin(request, scopes, *, for_readers: bool) -> Visit | None:
             "editor",
             str(getattr(user, "pk", "")),
             getattr(session, "session_key", "") or "",
-            request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         )
     key = freshness.digest(current, *where, *who)
     return Visit(
@@ -172,13 +171,26 @@ def _begin(request, scopes, *, for_readers: bool) -> Visit | None:
     )
 
 
+def _etag(request, visit) -> str:
+    """A reader's ETag names the versions and the address; an editor's also the form token.
+
+    The editor's page carries a CSRF token made from the secret in the CSRF cookie
+    (made during the first page, if the cookie was not there yet): a 304 is right
+    only while the browser still holds that secret.
+    """
+    if visit.for_readers:
+        return visit.etag
+    secret = request.META.get("CSRF_COOKIE", "")
+    return 'W/"' + freshness.digest({}, visit.key, secret)[:24] + '"'
+
+
 def _still_valid(request, visit) -> bool:
     if not visit.for_readers and _has_messages(request):
         return False
     none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if none_match:
         tags = parse_etags(none_match)
-        return "*" in tags or _weak(visit.etag) in {_weak(t) for t in tags}
+        return "*" in tags or _weak(_etag(request, visit)) in {_weak(t) for t in tags}
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
     modified = _last_modified(visit)
     return since is not None and modified is not None and modified <= since
@@ -207,14 +219,14 @@ def _last_modified(visit) -> int | None:
     return changed
 
 
-def _not_modified(visit) -> HttpResponse:
+def _not_modified(request, visit) -> HttpResponse:
     response = HttpResponseNotModified()
-    _add_validators(response, visit)
+    _add_validators(request, response, visit)
     return response
 
 
-def _add_validators(response, visit) -> None:
-    response["ETag"] = visit.etag
+def _add_validators(request, response, visit) -> None:
+    response["ETag"] = _etag(request, visit)
     modified = _last_modified(visit)
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
@@ -281,5 +293,5 @@ def _from_entry(request, visit, entry) -> HttpResponse:
     if zipped:
         response["Content-Encoding"] = "gzip"
     response["Content-Length"] = str(len(body))
-    _add_validators(response, visit)
+    _add_validators(request, response, visit)
     return response
