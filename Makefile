@@ -29,9 +29,14 @@ test: $(BIN)/.installed
 # Prints ratios measured in one run; bench/search.py builds 200,000 paragraphs
 # on PostgreSQL and on SQLite (a few minutes). Set BENCH_ARGS="--paragraphs 20000" for a quick look.
 # bench/export.py exports and re-imports 110,000 annotations on PostgreSQL: about six minutes.
+# bench/load.py serves the site under gunicorn and drives it with wrk (Debian's wrk; redis-server
+# for its Redis column); bench/editor_in_chromium.py needs /usr/bin/chromium.
 bench: $(BIN)/.installed
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/search.py $(BENCH_ARGS)
 	$(BIN)/python bench/reading_page.py
+	$(BIN)/python bench/editor_in_chromium.py
+	$(BIN)/python bench/archive_growth.py
 	$(BIN)/python bench/reanchoring.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/concurrency.py
