@@ -1,7 +1,14 @@
-"""Ranked, visible search results, each group in one query whatever the number of hits.
+"""Ranked, visible search results: each group in one query, however common the words.
 
-The database does the matching, ranking, grouping and counting; Python only
-loads the rows of the page being shown.
+The database finds the matches and hands over at most the newest CANDIDATES
+of each kind (titles, paragraphs, actors, notes), newest first from its
+index, so that a word in half the archive costs what a rarer one does; Python
+scores those (archive.search.ranking), groups the articles and keeps the
+page. Ranking every hit of a common word meant reading every one of them to
+weigh it, and a reader pages through a few dozen at most. Below the cap
+nothing is left out: every hit is ranked and counted. Above it, a group
+ranks its newest matches and says that it holds at least its count
+(`capped`).
 """
 
 from dataclasses import dataclass
@@ -9,10 +16,14 @@ from dataclasses import dataclass
 from django.db import connection
 
 from archive.models import Article
-from archive.search import postgres, sqlite
+from archive.search import postgres, ranking, sqlite
 from archive.search.query import ParsedQuery
 
 ARTICLE_KINDS = ("article", "paragraph")
+# Ten pages of 20 entries: what readers page through, few enough to read and
+# rank in milliseconds. PostgreSQL's cost grows with it fastest: for a phrase its
+# GIN index cannot tell apart, each candidate is found among dozens of rows read.
+CANDIDATES = 200
 
 
 def _backend():
@@ -23,7 +34,7 @@ def _backend():
 class ArticleHit:
     article_id: int
     paragraph_id: int | None  # the best-matching paragraph, if any paragraph matched
-    score: float
+    score: int
     paragraph_hits: int
     title_hit: bool
 
@@ -31,16 +42,43 @@ class ArticleHit:
 @dataclass(frozen=True)
 class EntryHit:
     object_id: int
-    score: float
+    score: int
 
 
-def _hits(query: ParsedQuery, kinds, *, published_only: bool, approximate: bool, hidden=None):
-    """SQL selecting (object_id, kind, article_id, paragraph_id, score) of every visible match.
+@dataclass(frozen=True)
+class HitPage:
+    hits: list
+    total: int  # every visible hit or, when `capped`, every one ranked
+    offset: int  # of the page shown: a page past the end shows the first
+    capped: bool = False  # a kind had more matches than CANDIDATES: `total` is a floor
 
-    `hidden`, a queryset of ids, leaves out more entries (actors known only from drafts).
+
+@dataclass(frozen=True)
+class _Candidate:
+    entry_id: int
+    object_id: int
+    kind: str
+    article_id: int | None
+    paragraph_id: int | None
+    score: int
+
+
+def _hits(
+    query: ParsedQuery,
+    kinds,
+    *,
+    published_only: bool,
+    approximate: bool,
+    hidden=None,
+    columns: str = "",
+):
+    """SQL selecting (id, object_id, kind, article_id, paragraph_id, *columns) of visible matches.
+
+    `hidden`, a queryset of ids, leaves out more entries (actors known only
+    from drafts); `columns` are more of the entry's columns, comma first.
     """
     backend = _backend()
-    condition, params, score, score_params = (
+    condition, params = (
         backend.approximate(query, kinds) if approximate else backend.match(query, kinds)
     )
     where = [condition, "e.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")"]
@@ -48,12 +86,14 @@ def _hits(query: ParsedQuery, kinds, *, published_only: bool, approximate: bool,
     if published_only:
         # Entries without an article (actors) are public; the rest follow their
         # article. Unpublished articles are few, so excluding them costs a look
-        # at a short list, where joining every match to its article would not.
+        # at a short list, where joining every match to its article would not;
+        # the list is read from the status index (which <> cannot use) both sides
+        # of «published».
         where.append(
             "(e.article_id IS NULL OR e.article_id NOT IN"
-            " (SELECT id FROM archive_article WHERE status <> %s))"
+            " (SELECT id FROM archive_article WHERE status < %s OR status > %s))"
         )
-        params.append(Article.Status.PUBLISHED)
+        params += [Article.Status.PUBLISHED, Article.Status.PUBLISHED]
     if hidden is not None:
         # The ORM compiles the subquery with placeholders; its values stay parameters.
         hidden_sql, hidden_params = hidden.order_by().query.sql_with_params()
@@ -62,64 +102,138 @@ def _hits(query: ParsedQuery, kinds, *, published_only: bool, approximate: bool,
     # Only fixed SQL is formatted in; every value the reader typed is a parameter.
     source = backend.from_clause(exact=not approximate)
     sql = f"""
-        SELECT e.object_id, e.kind, e.article_id, e.paragraph_id, {score} AS score
+        SELECT e.id, e.object_id, e.kind, e.article_id, e.paragraph_id{columns}
         FROM {source}
         WHERE {" AND ".join(where)}
     """  # noqa: S608
-    return sql, [*score_params, *params]
+    return sql, params
+
+
+def _candidates(query, kinds, *, published_only, approximate, hidden=None):
+    """(candidates, the kinds capped): the newest CANDIDATES visible matches of each kind, scored.
+
+    One query for all `kinds`. Newest is the highest entry id: each index
+    keeps its matches in that order, so the database reads these rows and
+    few others, and both databases choose the same ones. One more than the
+    cap is read, to know whether there are more.
+    """
+    parts, params = [], []
+    for kind in kinds:
+        sql, kind_params = _hits(
+            query,
+            (kind,),
+            published_only=published_only,
+            approximate=approximate,
+            hidden=hidden,
+            columns=", e.body, e.stems, e.bare",
+        )
+        newest, newest_params = _backend().newest(sql, kind_params, exact=not approximate)
+        parts.append(newest)
+        params += [*newest_params, CANDIDATES + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    score = ranking.Scorer(query)
+    by_kind: dict[str, list[_Candidate]] = {kind: [] for kind in kinds}
+    for entry_id, object_id, kind, article_id, paragraph_id, body, stems, bare in sorted(
+        rows, key=lambda row: -row[0]
+    ):
+        by_kind[kind].append(
+            _Candidate(
+                entry_id,
+                object_id,
+                kind,
+                article_id,
+                paragraph_id,
+                # The approximate matcher found pieces of words: there is nothing to weigh.
+                0 if approximate else score(body, stems, bare),
+            )
+        )
+    capped = {kind for kind, found in by_kind.items() if len(found) > CANDIDATES}
+    return [c for found in by_kind.values() for c in found[:CANDIDATES]], capped
+
+
+def article_page(query, *, published_only, limit, offset, approximate=False) -> HitPage:
+    """One hit per article, best first: its best paragraph, how many paragraphs matched.
+
+    Articles whose title matches come first, then by their best entry's
+    score, then by id; an article's paragraph is its best-scored one (the
+    first of equals), or none when only the title matched.
+    """
+    candidates, capped = _candidates(
+        query, ARTICLE_KINDS, published_only=published_only, approximate=approximate
+    )
+    if "paragraph" in capped:
+        candidates = _whole_articles(candidates)
+    articles: dict[int, list[_Candidate]] = {}
+    for candidate in candidates:
+        articles.setdefault(candidate.article_id, []).append(candidate)
+    hits = []
+    for article_id, entries in articles.items():
+        paragraphs = [entry for entry in entries if entry.kind == "paragraph"]
+        best_paragraph = min(paragraphs, key=lambda p: (-p.score, p.object_id), default=None)
+        hits.append(
+            ArticleHit(
+                article_id,
+                best_paragraph.paragraph_id if best_paragraph else None,
+                max(entry.score for entry in entries),
+                len(paragraphs),
+                any(entry.kind == "article" for entry in entries),
+            )
+        )
+    hits.sort(key=lambda hit: (not hit.title_hit, -hit.score, hit.article_id))
+    page, offset = _slice(hits, limit, offset)
+    return HitPage(page, len(hits), offset, bool(capped))
+
+
+def _whole_articles(candidates):
+    """The candidates less the article the cap may have cut: the one of the oldest paragraph.
+
+    An article's paragraphs are indexed together, so every other article has
+    all its matching paragraphs here, and its count of them is exact.
+    """
+    oldest = next(c for c in reversed(candidates) if c.kind == "paragraph")
+    kept = [c for c in candidates if c.article_id != oldest.article_id]
+    return kept or candidates
+
+
+def entry_page(
+    query, kind, *, published_only, limit, offset, approximate=False, hidden=None
+) -> HitPage:
+    """Entries of one kind, best first (then by id)."""
+    candidates, capped = _candidates(
+        query, (kind,), published_only=published_only, approximate=approximate, hidden=hidden
+    )
+    hits = [EntryHit(c.object_id, c.score) for c in candidates]
+    hits.sort(key=lambda hit: (-hit.score, hit.object_id))
+    page, offset = _slice(hits, limit, offset)
+    return HitPage(page, len(hits), offset, bool(capped))
 
 
 def article_hits(query, *, published_only, limit, offset, approximate=False):
-    """One row per article: its best paragraph, how many paragraphs matched, the page's total."""
-    hits, params = _hits(
-        query, ARTICLE_KINDS, published_only=published_only, approximate=approximate
+    """(hits, total, offset) of article_page()."""
+    page = article_page(
+        query, published_only=published_only, limit=limit, offset=offset, approximate=approximate
     )
-    sql = f"""
-        WITH hits AS ({hits}),
-        ranked AS (
-            SELECT article_id, kind, paragraph_id, object_id, score,
-                ROW_NUMBER() OVER (
-                    PARTITION BY article_id
-                    ORDER BY CASE WHEN kind = 'paragraph' THEN 0 ELSE 1 END, score DESC, object_id
-                ) AS place,
-                MAX(score) OVER (PARTITION BY article_id) AS best,
-                SUM(CASE WHEN kind = 'paragraph' THEN 1 ELSE 0 END)
-                    OVER (PARTITION BY article_id) AS paragraph_hits,
-                MAX(CASE WHEN kind = 'article' THEN 1 ELSE 0 END)
-                    OVER (PARTITION BY article_id) AS title_hit
-            FROM hits
-        )
-        SELECT article_id, CASE WHEN kind = 'paragraph' THEN paragraph_id END,
-            best, paragraph_hits, title_hit, COUNT(*) OVER ()
-        FROM ranked WHERE place = 1
-        ORDER BY title_hit DESC, best DESC, article_id
-        LIMIT %s OFFSET %s
-    """  # noqa: S608 fixed SQL around the parametrised hits
-    rows, total, offset = _page(sql, params, limit, offset)
-    return [ArticleHit(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows], total, offset
+    return page.hits, page.total, page.offset
 
 
 def entry_hits(query, kind, *, published_only, limit, offset, approximate=False, hidden=None):
-    hits, params = _hits(
-        query, (kind,), published_only=published_only, approximate=approximate, hidden=hidden
+    """(hits, total, offset) of entry_page()."""
+    page = entry_page(
+        query,
+        kind,
+        published_only=published_only,
+        limit=limit,
+        offset=offset,
+        approximate=approximate,
+        hidden=hidden,
     )
-    sql = f"""
-        WITH hits AS ({hits})
-        SELECT object_id, score, COUNT(*) OVER () FROM hits
-        ORDER BY score DESC, object_id
-        LIMIT %s OFFSET %s
-    """  # noqa: S608 fixed SQL around the parametrised hits
-    rows, total, offset = _page(sql, params, limit, offset)
-    return [EntryHit(r[0], r[1]) for r in rows], total, offset
+    return page.hits, page.total, page.offset
 
 
-def _page(sql, params, limit, offset):
-    """(rows, total, offset): a page past the end falls back to the first page."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        rows = cursor.fetchall()
-        if not rows and offset:
-            offset = 0
-            cursor.execute(sql, [*params, limit, offset])
-            rows = cursor.fetchall()
-    return rows, (rows[0][-1] if rows else 0), offset
+def _slice(hits, limit, offset):
+    """(the page, its offset): a page past the end is the first page."""
+    if offset >= len(hits):
+        offset = 0
+    return hits[offset : offset + limit], offset

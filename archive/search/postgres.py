@@ -26,28 +26,21 @@ def _term(term: Term) -> str:
     return "(" + " | ".join(lexemes) + ")"
 
 
-def tsquery(query: ParsedQuery, *, with_excluded: bool = True) -> str:
+def tsquery(query: ParsedQuery) -> str:
     parts = ["(" + " | ".join(_term(term) for term in group) + ")" for group in query.groups]
-    if with_excluded:
-        parts += ["!" + _term(term) for term in query.excluded]
+    parts += ["!" + _term(term) for term in query.excluded]
     return " & ".join(parts)
 
 
-def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
-    """(condition, params, score, params) for the indexed full-text match.
+def match(query: ParsedQuery, kinds=()) -> tuple[str, list]:
+    """(condition, params) for the indexed full-text match.
 
     `kinds` is for SQLite; here the planner filters kinds through the table's index.
     """
-    # Ranked on the wanted words only: ts_rank scores a negated query near zero.
-    return (
-        "e.vector @@ CAST(%s AS tsquery)",
-        [tsquery(query)],
-        "ts_rank(e.vector, CAST(%s AS tsquery))",
-        [tsquery(query, with_excluded=False)],
-    )
+    return "e.vector @@ CAST(%s AS tsquery)", [tsquery(query)]
 
 
-def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
+def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list]:
     """The recall fallback when nothing matches exactly: the words inside longer words.
 
     A substring test of the index's words, as on SQLite, answered by the
@@ -62,7 +55,7 @@ def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
     for term in query.excluded:
         conditions.append("e.body NOT LIKE %s")
         params.append(_like(term.substring))
-    return " AND ".join(conditions), params, "0", []
+    return " AND ".join(conditions), params
 
 
 def _like(text: str) -> str:
@@ -72,3 +65,13 @@ def _like(text: str) -> str:
 
 def from_clause(exact: bool = True) -> str:
     return "archive_searchentry e"
+
+
+def newest(hits: str, params: list, exact: bool = True) -> tuple[str, list]:
+    """SQL of the `hits` newest first, up to a LIMIT whose value comes last in the parameters.
+
+    For a word in many entries the planner walks the kind's entries newest
+    first (the indexes of migration 0009) and stops at the LIMIT; for a rare
+    one it takes the few matches from the GIN index and sorts them.
+    """
+    return f"SELECT * FROM ({hits} ORDER BY e.id DESC LIMIT %s) AS k", params  # noqa: S608

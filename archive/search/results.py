@@ -52,6 +52,13 @@ class GroupResults:
     total: int
     items: list
     page: ResultPage | None = None  # None when the group is a preview of its first results
+    # More matches than a search ranks (engine.CANDIDATES): `total` is those ranked.
+    capped: bool = False
+
+    @property
+    def count(self) -> str:
+        """The group's count as the page shows it: a floor when capped, as only so many are ranked."""
+        return f"{self.total} على الأقل" if self.capped else str(self.total)
 
 
 @dataclass
@@ -98,7 +105,7 @@ def _run(query, only, page, published_only, *, approximate):
         size = PAGE_SIZE if only == key else PREVIEW_SIZE
         number = page if only == key else 1
         hidden = group.hidden_from_readers if published_only else None
-        hits, total, offset = engine.entry_hits(
+        found = engine.entry_page(
             query,
             group.kind,
             published_only=published_only,
@@ -107,27 +114,32 @@ def _run(query, only, page, published_only, *, approximate):
             offset=(number - 1) * size,
             approximate=approximate,
         )
+        hits = found.hits
         results.groups.append(
             GroupResults(
                 key=key,
                 label=group.label,
                 template=group.template,
-                total=total,
+                total=found.total,
                 items=group.load([hit.object_id for hit in hits], query) if hits else [],
-                page=ResultPage(offset // size + 1, total, size) if only == key else None,
+                page=ResultPage(found.offset // size + 1, found.total, size)
+                if only == key
+                else None,
+                capped=found.capped,
             )
         )
     return results
 
 
 def _articles(query, number, *, published_only, approximate):
-    hits, total, offset = engine.article_hits(
+    found = engine.article_page(
         query,
         published_only=published_only,
         limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,
         approximate=approximate,
     )
+    hits, total, offset = found.hits, found.total, found.offset
     articles, paragraphs = {}, {}
     if hits:
         articles = Article.objects.select_related("outlet").in_bulk([h.article_id for h in hits])
@@ -154,4 +166,5 @@ def _articles(query, number, *, published_only, approximate):
         total=total,
         items=items,
         page=ResultPage(offset // PAGE_SIZE + 1, total, PAGE_SIZE),
+        capped=found.capped,
     )

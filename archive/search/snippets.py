@@ -11,6 +11,7 @@ piece of text is escaped before <mark> is added around it.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -22,6 +23,8 @@ from archive.search.query import ParsedQuery
 
 SNIPPET_LENGTH = 240
 LEAD_IN = 70
+# A page marks the same few query words in dozens of texts full of the same words.
+_meet = lru_cache(maxsize=65_536)(words_meet)
 # Embedding and override controls could reorder the rest of the page; a
 # snippet is a view of the text, so it leaves them out.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -38,15 +41,12 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     if query.approximate:
         spans = [published(s, e) for s, e in _substrings(found, query)]
         return _merge(spans)
-    spans, matches = [], {}
+    spans = []
     words = [item.word for item in found]
     for index, item in enumerate(found):
         for term in query.terms:
             if term.matches_forms:
-                key = (item.word, term.words[0])
-                if key not in matches:
-                    matches[key] = words_meet(item.word, term.words[0])
-                hit = matches[key]
+                hit = _meet(item.word, term.words[0])
             else:
                 hit = tuple(words[index : index + len(term.words)]) == term.words
             if hit:

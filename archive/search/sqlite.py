@@ -40,20 +40,14 @@ def fts_query(query: ParsedQuery, kinds=()) -> str:
     return f"({positive}) NOT (" + " OR ".join(_term(term) for term in query.excluded) + ")"
 
 
-def match(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
-    # bm25 is lower for better matches; the words weigh more than their other forms.
-    return (
-        "archive_searchentry_fts MATCH %s",
-        [fts_query(query, kinds)],
-        "-bm25(archive_searchentry_fts, 1.0, 0.5, 0.25, 0.0)",
-        [],
-    )
+def match(query: ParsedQuery, kinds=()) -> tuple[str, list]:
+    return "archive_searchentry_fts MATCH %s", [fts_query(query, kinds)]
 
 
 TRIGRAM = 3
 
 
-def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
+def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list]:
     """The recall fallback when nothing matches exactly: the words inside longer words.
 
     The trigram table finds substrings of three letters or more; a shorter one
@@ -76,7 +70,7 @@ def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list, str, list]:
         ]
         params = [text for texts in wanted for text in texts]
     conditions += ["instr(e.body, %s) = 0"] * len(unwanted)
-    return " AND ".join(conditions), [*params, *unwanted], "0", []
+    return " AND ".join(conditions), [*params, *unwanted]
 
 
 def from_clause(exact: bool = True) -> str:
@@ -88,3 +82,14 @@ def from_clause(exact: bool = True) -> str:
             " ON e.id = archive_searchentry_fts.rowid"
         )
     return "archive_searchentry e"
+
+
+def newest(hits: str, params: list, exact: bool = True) -> tuple[str, list]:
+    """SQL of the `hits` newest first, up to a LIMIT whose value comes last in the parameters.
+
+    FTS5 keeps each word's entries in rowid order and reads them backwards
+    as cheaply as forwards, so the LIMIT stops it early, however common the word.
+    A subquery of its own: SQLite takes a LIMIT inside UNION ALL only so.
+    """
+    order = "archive_searchentry_fts.rowid DESC" if exact else "e.id DESC"
+    return f"SELECT * FROM ({hits} ORDER BY {order} LIMIT %s) AS k", params  # noqa: S608
