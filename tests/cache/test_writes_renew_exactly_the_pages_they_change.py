@@ -7,7 +7,10 @@ of the other article, actor and tag are still answered from the cache.
 Renames, merges and publishing show on many pages: they renew everything.
 """
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from annotations.models import Actor, Annotation, Tag
@@ -66,6 +69,10 @@ class World:
         for url in self.pages.values():
             text_of(url)
         assert self.cached() == set(self.pages)
+
+    def warm_what_is_there(self):
+        for url in self.pages.values():
+            Client().get(url)
 
     def cached(self) -> set[str]:
         """The pages still answered from the cache (a page that is now gone is not)."""
@@ -184,3 +191,40 @@ def test_an_annotation_saved_in_the_admin_is_shown_at_once(world, curator):
 
     assert "a" in world.cached() and "ministry" in world.cached()
     assert "ملاحظة من الإدارة" in world.text("b")
+
+
+def test_a_new_actor_shows_on_the_lists_and_nowhere_else(world):
+    make_actor("الهلال الأحمر العربي السوري", kind="ngo")
+
+    assert world.cached() == {
+        "a",
+        "b",
+        "ministry",
+        "putin",
+        "tag a",
+        "tag b",
+        "api b",
+        "api putin",
+        "home",
+    }
+
+
+def test_renaming_a_tag_renews_every_page(world):
+    tag = Tag.objects.get(name="الكارثة")
+    tag.name = "الكارثة الإنسانية"
+    tag.save()
+
+    assert world.cached() == set()
+    assert "الكارثة الإنسانية" in world.text("tags")
+
+
+def test_an_imported_annotation_file_shows_on_its_article(world, tmp_path):
+    backup = tmp_path / "annotations.jsonld"
+    call_command("export_annotations", output=str(backup), stdout=io.StringIO())
+    annotation_delete(world.claim_b)
+    world.warm_what_is_there()
+
+    call_command("import_annotations", str(backup), stdout=io.StringIO())
+
+    assert world.cached() == set()
+    assert "حجم الكارثة الإنسانية</mark>" in world.text("b")
