@@ -4,6 +4,7 @@ from annotations.editing import api
 from annotations.opendata import read_api
 from annotations.opendata import views as opendata_views
 from annotations.reading import views as reading_views
+from annotations.reading.fragment import paragraph_fragment_view
 from readingroom.page_cache import cached_page
 
 app_name = "annotations"
@@ -41,6 +42,12 @@ urlpatterns = [
         "articles/<uslug:slug>/annotations.jsonld",
         cached_page(_article)(opendata_views.article_annotations_jsonld),
         name="article_annotations_jsonld",
+    ),
+    # One paragraph of the reading page, for editors after a save (reading/fragment.py).
+    path(
+        "articles/<uslug:slug>/paragraphs/<int:position>/fragment/",
+        paragraph_fragment_view,
+        name="paragraph_fragment",
     ),
     path("actors/", cached_page(_lists)(reading_views.actor_list), name="actor_list"),
     path(

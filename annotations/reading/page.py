@@ -1,42 +1,65 @@
-"""What the reading page needs about annotations, fetched in a constant number of queries."""
+"""What the reading page needs about annotations, fetched in a constant number of queries.
 
-from collections import defaultdict
+The highlights and cards are written on every request from rows read in three
+queries at most (page_annotations.py); what does not depend on who reads,
+the schema.org data and the editor's W3C JSON of every annotation, is built
+once per version of the article (readingroom.freshness) and kept in the cache.
+paragraph_fragment() gives one paragraph's element, cards and W3C JSON exactly
+as the page has them, so that the editor replaces only what a save changed.
+"""
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
 
 from annotations import permissions, w3c
 from annotations.cues import lexicon_for_browser
 from annotations.models import NOTE_MAX_LENGTH, Actor, Annotation
 from annotations.opendata import schemaorg
+from annotations.reading.cards import card, card_list, escape
+from annotations.reading.page_annotations import page_annotations, paragraph_annotations
 from annotations.reading.rendering import render_paragraph
+from readingroom import freshness
+
+# What json_script escapes, so that no stored text can close the <script> element.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def annotated_paragraphs(request, article, paragraphs):
     """Context for templates/archive/article_detail.html: rendered paragraphs and cards."""
-    annotations = list(
-        Annotation.objects.visible_to(request.user).for_article(article).for_rendering()
-    )
-    by_paragraph = defaultdict(list)
-    for annotation in annotations:
-        by_paragraph[annotation.paragraph_id].append(annotation)
-    rendered = [(p, render_paragraph(p.text, by_paragraph[p.pk])) for p in paragraphs]
+    # Versions first, then the cache, then the rows: what is built from these rows is
+    # stored under versions taken before them, so it is never newer than its name says.
+    current = freshness.versions([article_scope(article)])
     user = request.user
-    for annotation in annotations:
-        annotation.can_change = permissions.can_change(user, annotation)
-        annotation.can_delete = permissions.can_delete(user, annotation)
+    can_annotate = permissions.can_annotate(user)
+    base = request.build_absolute_uri("/").rstrip("/")
+    schemaorg_entry = (
+        freshness.Kept(current, f"reading-schemaorg:{base}") if article.is_published else None
+    )
+    editor_entry = freshness.Kept(current, f"reading-editor-data:{base}") if can_annotate else None
+    # Only the editor's W3C JSON needs times and context; read them only to build it.
+    annotations = page_annotations(
+        article, paragraphs, full=editor_entry is not None and editor_entry.value is None
+    )
+    set_permissions(user, annotations)
+    shown = [a for a in annotations if a.anchor_state != Annotation.AnchorState.ORPHANED]
     context = {
-        "rendered_paragraphs": rendered,
-        "annotations": [
-            a for a in annotations if a.anchor_state != Annotation.AnchorState.ORPHANED
-        ],
+        "reading_body": paragraphs_html(paragraphs, annotations),
+        "cards_html": card_list(shown),
+        "card_count": len(shown),
         "kinds": Annotation.Kind,
-        "can_annotate": permissions.can_annotate(user),
+        "can_annotate": can_annotate,
     }
-    if article.is_published:
+    if schemaorg_entry is not None:
         # schema.org Claim items for machines reading the public page; a draft is not yet one.
-        claims = [a for a in context["annotations"] if a.kind == Annotation.Kind.CLAIM]
-        context["schemaorg_script"] = schemaorg.script_element(
-            schemaorg.article_graph(article, claims, request.build_absolute_uri("/").rstrip("/"))
+        context["schemaorg_script"] = schemaorg_entry.get_or_build(
+            lambda: schemaorg.script_element(
+                schemaorg.article_graph(
+                    article, [a for a in shown if a.kind == Annotation.Kind.CLAIM], base
+                )
+            )
         )
-    if context["can_annotate"]:
+    if editor_entry is not None:
         context["editor_choices"] = {
             "actor_kind": Actor.Kind.choices,
             "stance": Annotation.Stance.choices,
@@ -44,17 +67,89 @@ def annotated_paragraphs(request, article, paragraphs):
             "specificity": Annotation.Specificity.choices,
             "note_max": NOTE_MAX_LENGTH,
         }
-        base = request.build_absolute_uri("/").rstrip("/")
-        context["editor_data"] = {
-            "annotations": {
-                str(a.pk): {
-                    **w3c.to_jsonld(a, base, with_context=False),
-                }
-                for a in annotations
+        context["editor_data_script"] = editor_data_script(
+            editor_entry.get_or_build(lambda: _json(editor_annotations(annotations, base))),
+            {
+                "cues": lexicon_for_browser(),
+                "canAddActor": permissions.can_add_actor(user),
+                "actorKinds": [[value, label] for value, label in Actor.Kind.choices],
+                "articleUrl": f"{base}{article.get_absolute_url()}",
             },
-            "cues": lexicon_for_browser(),
-            "canAddActor": permissions.can_add_actor(user),
-            "actorKinds": [[value, label] for value, label in Actor.Kind.choices],
-            "articleUrl": f"{base}{article.get_absolute_url()}",
-        }
+        )
     return context
+
+
+def article_scope(article) -> str:
+    return f"article:{article.slug}"
+
+
+def set_permissions(user, annotations):
+    """can_change and can_delete on each row: they follow from the user and the row's creator only."""
+    decided = {}
+    for a in annotations:
+        if a.created_by_id not in decided:
+            decided[a.created_by_id] = (
+                permissions.can_change(user, a),
+                permissions.can_delete(user, a),
+            )
+        a.can_change, a.can_delete = decided[a.created_by_id]
+
+
+def paragraph_element(paragraph, annotations) -> str:
+    """The paragraph's <p> with its highlights, as on the page (escaped HTML)."""
+    return (
+        f'<p id="{escape(paragraph.anchor)}" data-position="{escape(paragraph.position)}">'
+        f"{render_paragraph(paragraph.text, annotations)}</p>"
+    )
+
+
+def paragraphs_html(paragraphs, annotations) -> SafeString:
+    by_paragraph = {p.pk: [] for p in paragraphs}
+    for a in annotations:
+        by_paragraph[a.paragraph_id].append(a)
+    return mark_safe(  # noqa: S308 paragraph_element escapes every value
+        "\n".join(paragraph_element(p, by_paragraph[p.pk]) for p in paragraphs)
+    )
+
+
+def editor_annotations(annotations, base) -> dict:
+    """Every annotation of the page (orphans too, so they can be deleted) in the API's shape."""
+    paths = {}
+    return {
+        str(a.pk): w3c.to_jsonld(
+            a, base, with_context=False, tags=[name for name, _ in a.tags], paths=paths
+        )
+        for a in annotations
+    }
+
+
+def _json(data) -> str:
+    # Arabic as itself, not as \\u escapes, and no spaces: the same data in half the bytes.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+
+
+def editor_data_script(annotations_json: str, rest: dict) -> SafeString:
+    """The editor's data as editor.js reads it: {"annotations": {id: W3C JSON}, "cues", …}."""
+    text = f'{{"annotations":{annotations_json},{_json(rest)[1:]}'
+    return mark_safe(f'<script id="editor-data" type="application/json">{text}</script>')  # noqa: S308 _json escapes < > &
+
+
+def paragraph_fragment(request, article, paragraph) -> dict:
+    """One paragraph as the reading page shows it: its element, its cards and the editor's
+    W3C JSON of its annotations. Three queries at most, however many annotations."""
+    annotations = paragraph_annotations(paragraph, full=True)
+    set_permissions(request.user, annotations)
+    base = request.build_absolute_uri("/").rstrip("/")
+    return {
+        "paragraph": {
+            "id": paragraph.pk,
+            "position": paragraph.position,
+            "html": paragraph_element(paragraph, annotations),
+        },
+        "cards": [
+            {"id": a.pk, "html": card(a)}
+            for a in annotations
+            if a.anchor_state != Annotation.AnchorState.ORPHANED
+        ],
+        "annotations": editor_annotations(annotations, base),
+    }

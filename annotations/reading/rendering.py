@@ -19,9 +19,9 @@ Two things no segment edge may do, whatever is stored:
 """
 
 from collections.abc import Iterable
+from html import escape
 
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from annotations.anchoring import whole_span
 from archive.bidi import isolate_ltr_runs, isolate_pieces
@@ -39,27 +39,47 @@ def render_paragraph(text: str, annotations: Iterable) -> SafeString:
     if not spans:
         return isolate_ltr_runs(text)
 
-    def segment(left: int, right: int) -> str:
-        html = [
-            format_html('<span class="anchor" id="a-{}"></span>', a.pk)
-            for start, _, a in spans
-            if start == left
-        ]
-        covering = [(start, a) for start, end, a in spans if start <= left and end >= right]
-        for start, a in covering:
-            html.append(
-                format_html(
-                    '<mark class="hl hl-{}" data-a="{}"{}>',
-                    a.kind,
-                    a.pk,
-                    mark_safe(f' tabindex="0" aria-describedby="card-{a.pk}"')  # noqa: S308 int pk only
-                    if start == left
-                    else "",
-                )
+    # One sweep over the boundaries, left to right: `covering` holds the spans
+    # open over the current segment, in the sorted order (outermost first). A
+    # span joins it at its start (after every span already open, which all
+    # started earlier) and leaves at its end, so each segment costs what covers
+    # it, not every span of the paragraph. What a segment opens is written once
+    # per change of `covering`, not once per segment.
+    starting: dict[int, list] = {}
+    for start, end, a in spans:
+        pk = escape(str(a.pk))
+        mark = f'<mark class="hl hl-{escape(a.kind)}" data-a="{pk}"'
+        starting.setdefault(start, []).append(
+            (
+                end,
+                f'<span class="anchor" id="a-{pk}"></span>',
+                f'{mark} tabindex="0" aria-describedby="card-{pk}">',
+                f"{mark}>",
             )
-        html.append(escape(text[left:right]))
-        html.append("</mark>" * len(covering))
-        return "".join(html)
+        )
+    ends = {end for _, end, _ in spans}
+    covering: list = []
+    reopened = ""  # the <mark>s of `covering`, without the attributes of a first piece
+
+    def segment(left: int, right: int) -> str:
+        nonlocal covering, reopened
+        if covering and left in ends:
+            covering = [span for span in covering if span[0] > left]
+            reopened = "".join(span[3] for span in covering)
+        new = starting.get(left)
+        if new is None:
+            if not covering:
+                return escape(text[left:right])
+            return f"{reopened}{escape(text[left:right])}{'</mark>' * len(covering)}"
+        html = (
+            "".join(span[1] for span in new)
+            + reopened
+            + "".join(span[2] for span in new)
+            + escape(text[left:right])
+        )
+        covering = covering + new
+        reopened += "".join(span[3] for span in new)
+        return html + "</mark>" * len(covering)
 
     cuts = {edge for start, end, _ in spans for edge in (start, end)}
     return isolate_pieces(text, cuts, segment)

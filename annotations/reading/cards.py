@@ -1,0 +1,162 @@
+"""An annotation's card on the reading page, written in Python.
+
+A template include per card, with a URL reversed for each link, cost more
+than everything else on a page of thousands of annotations; this writes the
+same element as strings, escaping every stored value. Each card carries
+`data-paragraph` (its paragraph's id) so that a page can replace the cards of
+one paragraph after a save (see page.paragraph_fragment).
+
+Expects page_annotations.PageAnnotation rows, with can_change and can_delete set.
+"""
+
+from html import escape as _escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from annotations.reading.page_annotations import (
+    KIND_LABELS,
+    QUOTE_LABELS,
+    SPECIFICITY_LABELS,
+    STANCE_LABELS,
+)
+from archive.bidi import LTR_RUN_RE
+
+MOVED = '<p class="card-state">تغيّر نص المقال بعد التوسيم، فنُقل التوسيم إلى الكلمات المصحّحة.</p>'
+ACTOR_ROLE = {"claim": "القائل", "source": "المصدر"}
+
+
+def escape(value) -> str:
+    """What Django's escape() gives, without its lazy-string wrapper (a large page calls it tens of thousands of times)."""
+    return _escape(str(value))
+
+
+def isolated(text: str) -> str:
+    """archive.bidi.isolate_ltr_runs(text), as a plain str: escaped, each Latin or number run in <bdi>."""
+    if LTR_RUN_RE.search(text) is None:
+        return _escape(text)
+    parts, last = [], 0
+    for match in LTR_RUN_RE.finditer(text):
+        parts.append(_escape(text[last : match.start()]))
+        parts.append(f"<bdi>{_escape(match.group())}</bdi>")
+        last = match.end()
+    parts.append(_escape(text[last:]))
+    return "".join(parts)
+
+
+KINDS = {kind: (_escape(kind), _escape(label)) for kind, label in KIND_LABELS.items()}
+STANCES = {value: _escape(label) for value, label in STANCE_LABELS.items()}
+QUOTES = {value: _escape(label) for value, label in QUOTE_LABELS.items()}
+SPECIFICITIES = {value: _escape(label) for value, label in SPECIFICITY_LABELS.items()}
+
+
+def _label(labels, value) -> str:
+    """A choice's label, escaped; a stored value outside the choices shows as itself."""
+    label = labels.get(value)
+    return _escape(value) if label is None else label
+
+
+class Cards:
+    """Writes cards, remembering what repeats from card to card (an actor's line, a tag's link)."""
+
+    def __init__(self):
+        self.actor_lines = {}
+        self.tag_links = {}
+
+    def card(self, a) -> str:
+        """The card's <article> element (escaped HTML, as a plain str: callers join many)."""
+        pk = str(int(a.pk))  # ids are numbers: nothing to escape
+        kind, kind_label = KINDS.get(a.kind) or (_escape(a.kind), _escape(a.kind))
+        html = [
+            f'<article class="card card-{kind}" id="card-{pk}" data-a="{pk}"'
+            f' data-paragraph="{int(a.paragraph_id)}">'
+            f'<header class="card-header"><span class="kind-badge kind-{kind}">'
+            f"{kind_label}</span>"
+            f'<a class="permalink" href="#a-{pk}" title="رابط دائم">#{pk}</a></header>'
+            f'<blockquote class="card-quote">{isolated(a.exact)}</blockquote>'
+        ]
+        if a.anchor_state == "moved":
+            html.append(MOVED)
+        html.append('<dl class="card-fields">')
+        if a.actor:
+            html.append(self.actor_line(a.kind, a.actor))
+        if a.via:
+            who = (
+                f' <span class="muted">(<bdi>{_escape(a.via.actor_name)}</bdi>)</span>'
+                if a.via.actor_name
+                else ""
+            )
+            html.append(
+                f'<div><dt>عبر</dt><dd><a href="#a-{int(a.via.pk)}">'
+                f"<bdi>{isolated(a.via.exact)}</bdi></a>{who}</dd></div>"
+            )
+        stance = _label(STANCES, a.stance) if a.stance else ""
+        if a.cue:
+            html.append(
+                f"<div><dt>فعل الإسناد</dt><dd>«<bdi>{_escape(a.cue)}</bdi>»"
+                f"{' · ' + stance if stance else ''}</dd></div>"
+            )
+        elif stance:
+            html.append(f"<div><dt>الموقف</dt><dd>{stance}</dd></div>")
+        if a.quote:
+            html.append(f"<div><dt>الاقتباس</dt><dd>{_label(QUOTES, a.quote)}</dd></div>")
+        if a.specificity:
+            label = _label(SPECIFICITIES, a.specificity)
+            html.append(f"<div><dt>تحديد المصدر</dt><dd>{label}</dd></div>")
+        if a.tags:
+            links = "".join(self.tag_link(name, url) for name, url in a.tags)
+            html.append(f'<div><dt>الوسوم</dt><dd class="tags">{links}</dd></div>')
+        if a.note:
+            html.append(
+                f'<div><dt>ملاحظة</dt><dd><p class="card-note" dir="auto">{_escape(a.note)}</p>'
+                "</dd></div>"
+            )
+        if a.created_by_id:
+            html.append(
+                f"<div><dt>المحرر</dt><dd><bdi>{_escape(a.creator_nickname)}</bdi></dd></div>"
+            )
+        html.append("</dl>")
+        if a.can_change or a.can_delete:
+            html.append('<p class="card-actions">')
+            if a.can_change:
+                html.append(
+                    f'<button type="button" class="small-button" data-action="edit"'
+                    f' data-a="{pk}">تعديل</button>'
+                )
+            if a.can_delete:
+                html.append(
+                    f'<button type="button" class="small-button danger" data-action="delete"'
+                    f' data-a="{pk}">حذف</button>'
+                )
+            html.append("</p>")
+        html.append("</article>")
+        return "".join(html)
+
+    def actor_line(self, kind, actor) -> str:
+        key = (kind, actor.pk)
+        line = self.actor_lines.get(key)
+        if line is None:
+            line = self.actor_lines[key] = (
+                f"<div><dt>{ACTOR_ROLE.get(kind, 'الفاعل')}</dt>"
+                f'<dd><a href="{_escape(actor.url)}"><bdi>{_escape(actor.name)}</bdi></a>'
+                f' <span class="muted">({_escape(actor.get_kind_display())})</span></dd></div>'
+            )
+        return line
+
+    def tag_link(self, name, url) -> str:
+        link = self.tag_links.get(url)
+        if link is None:
+            link = self.tag_links[url] = (
+                f'<a class="tag" href="{_escape(url)}"><bdi>{_escape(name)}</bdi></a>'
+            )
+        return link
+
+
+def card(a) -> str:
+    """One card (escaped HTML)."""
+    return Cards().card(a)
+
+
+def card_list(annotations) -> SafeString:
+    """The cards of `annotations`, in their order, one a line."""
+    cards = Cards()
+    return mark_safe("\n".join(cards.card(a) for a in annotations))  # noqa: S308 card() escapes every value
