@@ -19,9 +19,10 @@ the same bytes from the same gunicorn.
 gunicorn (2 sync workers) then serves the site three times: with the page cache
 off (QIRAA_PAGE_CACHE=false: every request renders, "cold"), with it on in the
 default cache, a local directory (a temporary one: "warm"), and with it on in a
-Redis server started on a free port (QIRAA_CACHE_URL, "warm Redis"). Against each, wrk (8 connections, a warm-up
-second, then --seconds) requests each page and then its static copy the same way;
-the figure is the page's requests a second over its copy's. The seed article is
+Redis server started on a free port (QIRAA_CACHE_URL, "warm Redis"). Against each, wrk (8 connections) requests
+each page for a warm-up second, then the page and its static copy, asked the
+same way, take turns of a second, --seconds turns each (more for a page too slow
+to answer 12 times); the figure is the page's requests a second over its copy's. The seed article is
 also requested with Accept-Encoding: gzip (its copy: the gzipped file) and with
 If-None-Match carrying the ETag of a first answer (its copy: the file with
 whitenoise's own ETag). Ratios are what to compare; the absolute rates depend on
@@ -115,7 +116,12 @@ class Server:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["postgresql", "sqlite"])
-    parser.add_argument("--seconds", type=int, default=2, help="length of each measure")
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        default=2,
+        help="seconds of wrk for each page and as many for its copy, in turns",
+    )
     parser.add_argument("--database-url", default=POSTGRES_URL, help="PostgreSQL server to use")
     parser.add_argument("--no-redis", action="store_true", help="leave out the Redis column")
     parser.add_argument(
@@ -127,6 +133,8 @@ def main():
         "--verbose", action="store_true", help="print each wrk run's rate on stderr, as it ends"
     )
     args = parser.parse_args()
+    # Ended from outside (timeout, kill): still stop the servers and drop the database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     for tool in (WRK, *(() if args.no_redis else (REDIS_SERVER,))):
         if not Path(tool).exists():
             sys.exit(f"{tool} is missing (apt-get install wrk redis-server)")
@@ -375,56 +383,65 @@ def measure(base: str, probe: Probe, seconds: int, *, verbose=False) -> Measure:
     page_status, answer, body = get(base + probe.page.path, page_headers)
     copy_status, _, _ = get(base + probe.page.copy_path, copy_headers)
     idle_url = base + probe.page.copy_path
-    page_rate, page_errors = wrk(
-        base + probe.page.path, page_headers, seconds, idle_url=idle_url, warm_up=True
-    )
-    # Nothing to warm for whitenoise: the workers are, and it lists its files at start.
-    copy_rate, copy_errors = wrk(
-        base + probe.page.copy_path, copy_headers, seconds, idle_url=idle_url
-    )
+    page = Wrk(base + probe.page.path, page_headers, idle_url)
+    copy = Wrk(base + probe.page.copy_path, copy_headers, idle_url)
+    page.run(
+        WARM_UP_SECONDS, count=False
+    )  # whitenoise has nothing to warm: it lists its files at start
+    # Page and file take turns, a second each, so that whatever else the machine
+    # runs weighs on both alike; a page too slow for a steady rate gets more turns.
+    turns = 0
+    while turns < seconds or (page.answers < ENOUGH and turns < 2 * seconds):
+        page.run(1)
+        copy.run(1)
+        turns += 1
     if verbose:
         print(
-            f"{probe.label}: page {page_rate:.1f}/s ({page_errors} errors), "
-            f"file {copy_rate:.1f}/s ({copy_errors} errors)",
+            f"{probe.label}: page {page.rate:.1f}/s ({page.errors} errors), "
+            f"file {copy.rate:.1f}/s ({copy.errors} errors), {turns} turns",
             file=sys.stderr,
             flush=True,
         )
     return Measure(
-        ratio=page_rate / copy_rate if copy_rate else 0.0,
+        ratio=page.rate / copy.rate if copy.rate else 0.0,
         page_status=page_status,
         copy_status=copy_status,
         page_bytes=len(body),
         encoding=answer.get("Content-Encoding", ""),
-        errors=page_errors + copy_errors,
+        errors=page.errors + copy.errors,
     )
 
 
-def wrk(url: str, headers: dict, seconds: int, *, idle_url: str, warm_up=False):
-    """(requests a second, answers that were errors) over `seconds`, after a warm-up."""
-    command = [WRK, "-t2", f"-c{CONNECTIONS}", "--timeout", "10s"]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    if warm_up:
-        run_wrk(command, WARM_UP_SECONDS, url, idle_url)
-    output = run_wrk(command, seconds, url, idle_url)
-    if int(re.search(r"(\d+) requests in", output).group(1)) < ENOUGH:
-        # Too few answers for a steady rate (a slow page, a busy machine): once more, longer.
-        output = run_wrk(command, 2 * seconds, url, idle_url)
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    sockets = re.search(r"timeout (\d+)", output)
-    errors = int(bad.group(1) if bad else 0) + int(sockets.group(1) if sockets else 0)
-    return float(rate.group(1)), errors
+class Wrk:
+    """Answers, seconds and errors of wrk's runs against one URL, added up."""
 
+    def __init__(self, url: str, headers: dict, idle_url: str):
+        self.command = [WRK, "-t2", f"-c{CONNECTIONS}", "--timeout", "10s"]
+        for name, value in headers.items():
+            self.command += ["-H", f"{name}: {value}"]
+        self.url, self.idle_url = url, idle_url
+        self.answers, self.seconds, self.errors = 0, 0.0, 0
 
-def run_wrk(command, seconds, url, idle_url) -> str:
-    output = subprocess.run(  # noqa: S603
-        [*command, f"-d{seconds}s", url], capture_output=True, text=True, check=True
-    ).stdout
-    if not re.search(r"Requests/sec:", output):
-        sys.exit(f"wrk printed no rate for {url}:\n{output}")
-    wait_until_idle(idle_url)
-    return output
+    @property
+    def rate(self) -> float:
+        return self.answers / self.seconds if self.seconds else 0.0
+
+    def run(self, seconds: int, *, count=True) -> None:
+        output = subprocess.run(  # noqa: S603
+            [*self.command, f"-d{seconds}s", self.url], capture_output=True, text=True, check=True
+        ).stdout
+        wait_until_idle(self.idle_url)
+        done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", output)
+        if not done:
+            sys.exit(f"wrk printed no count for {self.url}:\n{output}")
+        if not count:
+            return
+        scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[done.group(3)]
+        self.answers += int(done.group(1))
+        self.seconds += float(done.group(2)) * scale
+        bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+        timeouts = re.search(r"timeout (\d+)", output)
+        self.errors += int(bad.group(1) if bad else 0) + int(timeouts.group(1) if timeouts else 0)
 
 
 def wait_until_idle(idle_url: str) -> None:
@@ -443,7 +460,8 @@ def report(engine, pages, probes, servers, results, seconds):
     name = "SQLite" if engine == "sqlite" else "PostgreSQL"
     print(
         f"\n{name}: gunicorn, {WORKERS} sync workers, production settings; wrk {CONNECTIONS} "
-        f"connections, {seconds} s per measure after a {WARM_UP_SECONDS} s warm-up"
+        f"connections; after a {WARM_UP_SECONDS} s warm-up, page and file in turns of a "
+        f"second, {seconds} or more each"
     )
     print(
         "ratio = the page's requests a second / whitenoise's for the same bytes as a static "
