@@ -21,12 +21,16 @@ stored pages off; validators and 304s stay.
 
 import gzip
 import logging
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
@@ -119,14 +123,11 @@ class PageCacheMiddleware:
     def _fast_visit(self, request):
         if request.method not in ("GET", "HEAD") or not _cookieless(request):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        found = _resolved(request.path_info)
+        if found is None:
             return None
-        scopes = getattr(match.func, "page_cache_scopes", None)
-        if scopes is None:
-            return None
-        return _begin(request, scopes(**match.kwargs), for_readers=True)
+        scopes, kwargs = found
+        return _begin(request, scopes(**kwargs), for_readers=True)
 
 
 def _cookieless(request) -> bool:
@@ -249,6 +250,76 @@ def _storable(request, response) -> bool:
     )
 
 
+class _Recent:
+    """The pages this process served last, in memory, in front of the shared cache.
+
+    Safe because a key names the versions its page was built from: an entry
+    never changes, it only stops being asked for. Only the versions must come
+    from the shared cache on every request. Bounded by bytes, oldest out first.
+    """
+
+    def __init__(self, limit_bytes: int):
+        self.limit = limit_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry) -> None:
+        weight = len(entry["body"]) + len(entry["gzip"])
+        if weight > self.limit // 8:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.size += weight
+            while self.size > self.limit:
+                _, old = self.entries.popitem(last=False)
+                self.size -= len(old["body"]) + len(old["gzip"])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+recent = _Recent(limit_bytes=64 * 1024 * 1024)
+
+# Which view, with which scopes, an address resolves to: the URLconf never changes while the
+# process runs, and resolving an Arabic slug costs more than the rest of a hit.
+_routes: OrderedDict[str, tuple | None] = OrderedDict()
+_ROUTES_KEPT = 4096
+
+
+@receiver(setting_changed, dispatch_uid="page-cache-routes")
+def _forget_routes(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # tests that serve other URLs
+        _routes.clear()
+
+
+def _resolved(path: str):
+    if path in _routes:
+        return _routes[path]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        found = None
+    else:
+        scopes = getattr(match.func, "page_cache_scopes", None)
+        found = None if scopes is None else (scopes, match.kwargs)
+    _routes[path] = found
+    while len(_routes) > _ROUTES_KEPT:
+        _routes.popitem(last=False)
+    return found
+
+
 def _store(visit, response) -> dict | None:
     body = bytes(response.content)
     entry = {
@@ -257,22 +328,28 @@ def _store(visit, response) -> dict | None:
         "body": body,
         "gzip": gzip.compress(body, compresslevel=6, mtime=0),
     }
+    recent.put(visit.key, entry)
     try:
         caches[freshness.CACHE_ALIAS].set(visit.key, entry, freshness.PAGE_TIMEOUT)
     except Exception:
         log.warning("could not store a page in the cache", exc_info=True)
-        return None
     return entry
 
 
 def _lookup(visit) -> dict | None:
     if not settings.QIRAA_PAGE_CACHE:
         return None
+    entry = recent.get(visit.key)
+    if entry is not None:
+        return entry
     try:
-        return caches[freshness.CACHE_ALIAS].get(visit.key)
+        entry = caches[freshness.CACHE_ALIAS].get(visit.key)
     except Exception:
         log.warning("page cache unavailable", exc_info=True)
         return None
+    if entry is not None:
+        recent.put(visit.key, entry)
+    return entry
 
 
 def _accepts_gzip(request) -> bool:

@@ -10,6 +10,7 @@ from asgiref.local import Local
 from django.core.cache import caches
 from django.test import Client
 
+from readingroom import page_cache
 from readingroom.env import env_cache
 from tests.cache.pages import served_from_cache, text_of
 from tests.cache.servers import running
@@ -30,6 +31,7 @@ def another_app_server():
     """A fresh set of cache connections, as a second gunicorn worker or machine has."""
     caches.close_all()
     caches._connections = Local(caches.thread_critical)
+    page_cache.recent.clear()
 
 
 def test_a_page_stored_by_one_app_server_is_served_by_another(cache_server):
