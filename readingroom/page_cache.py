@@ -329,8 +329,10 @@ def _store(visit, response) -> dict | None:
         "gzip": gzip.compress(body, compresslevel=6, mtime=0),
     }
     recent.put(visit.key, entry)
+    # The shared copy holds the compressed page only: a third the bytes to send and unpickle.
+    shared = {k: v for k, v in entry.items() if k != "body"}
     try:
-        caches[freshness.CACHE_ALIAS].set(visit.key, entry, freshness.PAGE_TIMEOUT)
+        caches[freshness.CACHE_ALIAS].set(visit.key, shared, freshness.PAGE_TIMEOUT)
     except Exception:
         log.warning("could not store a page in the cache", exc_info=True)
     return entry
@@ -344,6 +346,8 @@ def _lookup(visit) -> dict | None:
         return entry
     try:
         entry = caches[freshness.CACHE_ALIAS].get(visit.key)
+        if entry is not None:
+            entry = {**entry, "body": gzip.decompress(entry["gzip"])}
     except Exception:
         log.warning("page cache unavailable", exc_info=True)
         return None
