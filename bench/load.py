@@ -19,14 +19,15 @@ the same bytes from the same gunicorn.
 gunicorn (2 sync workers) then serves the site three times: with the page cache
 off (QIRAA_PAGE_CACHE=false: every request renders, "cold"), with it on in the
 default cache, a local directory (a temporary one: "warm"), and with it on in a
-Redis server started on a free port (QIRAA_CACHE_URL, "warm Redis"). Against each, wrk (8 connections) requests
-each page for a warm-up second, then the page and its static copy, asked the
-same way, take turns of a second, --seconds turns each (more for a page too slow
-to answer 12 times); the figure is the page's requests a second over its copy's. The seed article is
-also requested with Accept-Encoding: gzip (its copy: the gzipped file) and with
-If-None-Match carrying the ETag of a first answer (its copy: the file with
-whitenoise's own ETag). Ratios are what to compare; the absolute rates depend on
-the machine, and on whatever else runs on it.
+Redis server started on a free port (QIRAA_CACHE_URL, "warm Redis"). Against
+each, wrk (8 connections) requests each page for a warm-up second; then the page
+and its static copy, asked the same way, take turns of a second, --seconds turns
+each (more for a page too slow to answer 12 times). The figure is the page's
+requests a second over its copy's. The seed article is also requested with
+Accept-Encoding: gzip (its copy: the gzipped file) and with If-None-Match
+carrying the ETag of a first answer (its copy: the file with whitenoise's own
+ETag). Ratios are what to compare; the absolute rates depend on the machine,
+and on whatever else runs on it.
 
 Targets: seed article warm ≥ 0.8×, cold ≥ 0.25×; conditional request ≥ 0.8×.
 """
@@ -471,7 +472,7 @@ def report(engine, pages, probes, servers, results, seconds):
     print(
         f"{'page':<24} {'bytes':>7}"
         + "".join(f"{c:>14}" for c in columns)
-        + "   answers page/file   target"
+        + f"   {'answers page/file':<28} target"
     )
     for probe in probes:
         cells = ""
@@ -483,15 +484,17 @@ def report(engine, pages, probes, servers, results, seconds):
         last = results[probe.label, columns[-1]]
         answers = f"{last.page_status}/{last.copy_status}"
         if probe.headers.get("Accept-Encoding"):
-            answers += f" {last.encoding or 'identity'}"
+            answers += " " + "/".join(
+                results[probe.label, c].encoding or "identity" for c in columns
+            )
         errors = sum(results[probe.label, c].errors for c in columns)
         if errors:
             answers += f", {errors} errors"
         target = ", ".join(f"{c} ≥ {v}×" for c, v in probe.target.items() if c in columns)
-        print(f"{probe.label:<24} {last.page_bytes:>7}{cells}   {answers:<19} {target}")
+        print(f"{probe.label:<24} {last.page_bytes:>7}{cells}   {answers:<28} {target}")
     print(
-        "ok: target met, !!: below it. bytes and answers: the page's, the file's status, "
-        f"as {columns[-1]} answered."
+        f"ok: target met, !!: below it. bytes and answers: the page's, then the file's status, "
+        f"as {columns[-1]} answered; for gzip, the page's encoding in each column."
     )
 
 
