@@ -123,13 +123,33 @@ def login(page, base_url, username, password):
     page.wait_for_url(f"{base_url}/")
 
 
-def time_ready(page, url):
-    """Seconds from the start of the navigation until the editor is ready."""
+READY_PHASES = """() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  const ready = performance.getEntriesByName("qiraa:editor-ready")[0].startTime;
+  return {
+    ready: ready / 1000,
+    phases: {
+      "first byte": n.responseStart / 1000,
+      "rest of the HTML": (n.responseEnd - n.responseStart) / 1000,
+      "parsed": (n.domInteractive - n.responseEnd) / 1000,
+      "scripts and first frame": (ready - n.domInteractive) / 1000,
+    },
+  };
+}"""
+
+
+def time_ready(page, url, phases=None):
+    """Seconds from the start of the navigation until the editor is ready.
+
+    With a dict `phases`, each phase's seconds are appended to its list there.
+    """
     page.goto(url, wait_until="commit", timeout=120_000)
-    page.wait_for_selector("html[data-editor-ready]", state="attached", timeout=60_000)
-    return page.evaluate(
-        "() => performance.getEntriesByName('qiraa:editor-ready')[0].startTime / 1000"
-    )
+    page.wait_for_selector("html[data-editor-ready]", state="attached", timeout=120_000)
+    measured = page.evaluate(READY_PHASES)
+    if phases is not None:
+        for name, seconds in measured["phases"].items():
+            phases.setdefault(name, []).append(seconds)
+    return measured["ready"]
 
 
 SAVE_AND_WAIT = """async ([position, exact]) => {
@@ -180,15 +200,23 @@ def time_save(page, position):
 def ratios(page, base_url, empty_url, busy_url, repeats):
     """Median ready and save times for both articles, measured in turns, and their ratios."""
     times = {"ready": {empty_url: [], busy_url: []}, "save": {empty_url: [], busy_url: []}}
+    phases = {empty_url: {}, busy_url: {}}
     for repeat in range(repeats):
         for url in (empty_url, busy_url):
-            times["ready"][url].append(time_ready(page, f"{base_url}{url}"))
+            times["ready"][url].append(time_ready(page, f"{base_url}{url}", phases[url]))
             times["save"][url].append(time_save(page, 100 + repeat))
     result = {}
     for measure, by_url in times.items():
         empty = statistics.median(by_url[empty_url])
         busy = statistics.median(by_url[busy_url])
         result[measure] = {"none": empty, "busy": busy, "ratio": busy / empty}
+    result["ready phases"] = {
+        name: {
+            "none": statistics.median(phases[empty_url][name]),
+            "busy": statistics.median(phases[busy_url][name]),
+        }
+        for name in phases[empty_url]
+    }
     return result
 
 
@@ -199,5 +227,10 @@ def describe(result, annotation_count=ANNOTATION_COUNT):
         lines.append(
             f"{label}: {r['busy'] * 1000:.0f} ms with {annotation_count} annotations against "
             f"{r['none'] * 1000:.0f} ms with none: ×{r['ratio']:.2f}"
+        )
+    for name, seconds in result.get("ready phases", {}).items():
+        lines.append(
+            f"  of which {name}: {seconds['busy'] * 1000:.0f} ms against "
+            f"{seconds['none'] * 1000:.0f} ms"
         )
     return "\n".join(lines)
