@@ -64,6 +64,10 @@ class Cards:
 
     def card(self, a) -> str:
         """The card's <article> element (escaped HTML, as a plain str: callers join many)."""
+        return f"{self.body(a)}{actions(a.pk, a.can_change, a.can_delete)}</article>"
+
+    def body(self, a) -> str:
+        """The card up to its buttons: the same for every reader and editor."""
         pk = str(int(a.pk))  # ids are numbers: nothing to escape
         kind, kind_label = KINDS.get(a.kind) or (_escape(a.kind), _escape(a.kind))
         html = [
@@ -115,20 +119,6 @@ class Cards:
                 f"<div><dt>المحرر</dt><dd><bdi>{_escape(a.creator_nickname)}</bdi></dd></div>"
             )
         html.append("</dl>")
-        if a.can_change or a.can_delete:
-            html.append('<p class="card-actions">')
-            if a.can_change:
-                html.append(
-                    f'<button type="button" class="small-button" data-action="edit"'
-                    f' data-a="{pk}">تعديل</button>'
-                )
-            if a.can_delete:
-                html.append(
-                    f'<button type="button" class="small-button danger" data-action="delete"'
-                    f' data-a="{pk}">حذف</button>'
-                )
-            html.append("</p>")
-        html.append("</article>")
         return "".join(html)
 
     def actor_line(self, kind, actor) -> str:
@@ -151,12 +141,38 @@ class Cards:
         return link
 
 
+def actions(pk, can_change: bool, can_delete: bool) -> str:
+    """«تعديل» and «حذف», for whoever may use them: the only part of a card that depends on who reads."""
+    if not (can_change or can_delete):
+        return ""
+    pk = int(pk)
+    edit = (
+        f'<button type="button" class="small-button" data-action="edit" data-a="{pk}">تعديل</button>'
+        if can_change
+        else ""
+    )
+    delete = (
+        f'<button type="button" class="small-button danger" data-action="delete" data-a="{pk}">'
+        "حذف</button>"
+        if can_delete
+        else ""
+    )
+    return f'<p class="card-actions">{edit}{delete}</p>'
+
+
 def card(a) -> str:
     """One card (escaped HTML)."""
     return Cards().card(a)
 
 
-def card_list(annotations) -> SafeString:
-    """The cards of `annotations`, in their order, one a line."""
+def card_bodies(annotations) -> list[tuple[int, int | None, str]]:
+    """(id, creator's id, card up to its buttons) of each annotation: what a page keeps for everyone."""
     cards = Cards()
-    return mark_safe("\n".join(cards.card(a) for a in annotations))  # noqa: S308 card() escapes every value
+    return [(a.pk, a.created_by_id, cards.body(a)) for a in annotations]
+
+
+def card_list(bodies, may) -> SafeString:
+    """The cards, one a line, from card_bodies(); `may(creator_id)` gives (can_change, can_delete)."""
+    return mark_safe(  # noqa: S308 card bodies and actions escape every value
+        "\n".join(f"{body}{actions(pk, *may(creator))}</article>" for pk, creator, body in bodies)
+    )

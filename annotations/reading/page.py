@@ -1,9 +1,11 @@
 """What the reading page needs about annotations, fetched in a constant number of queries.
 
-The highlights and cards are written on every request from rows read in three
-queries at most (page_annotations.py); what does not depend on who reads,
-the schema.org data and the editor's W3C JSON of every annotation, is built
-once per version of the article (readingroom.freshness) and kept in the cache.
+The highlights and cards are written from rows read in three queries at most
+(page_annotations.py). What does not depend on who reads (the highlights, the
+cards up to their buttons, the schema.org data and the editor's W3C JSON of
+every annotation) is built once per version of the article
+(readingroom.freshness) and kept in the cache; only the buttons are written
+for each reader.
 paragraph_fragment() gives one paragraph's element, cards and W3C JSON exactly
 as the page has them, so that the editor replaces only what a save changed.
 """
@@ -16,7 +18,7 @@ from annotations import permissions, w3c
 from annotations.cues import lexicon_for_browser
 from annotations.models import NOTE_MAX_LENGTH, Actor, Annotation
 from annotations.opendata import schemaorg
-from annotations.reading.cards import card, card_list, escape
+from annotations.reading.cards import card, card_bodies, card_list, escape
 from annotations.reading.page_annotations import page_annotations, paragraph_annotations
 from annotations.reading.rendering import render_paragraph
 from readingroom import freshness
@@ -33,20 +35,28 @@ def annotated_paragraphs(request, article, paragraphs):
     user = request.user
     can_annotate = permissions.can_annotate(user)
     base = request.build_absolute_uri("/").rstrip("/")
+    # The highlights and the cards up to their buttons are the same for everyone who
+    # may see the article; only «تعديل» and «حذف» depend on who reads.
+    shown_entry = freshness.Kept(current, "reading-highlights-and-cards")
     schemaorg_entry = (
         freshness.Kept(current, f"reading-schemaorg:{base}") if article.is_published else None
     )
     editor_entry = freshness.Kept(current, f"reading-editor-data:{base}") if can_annotate else None
-    # Only the editor's W3C JSON needs times and context; read them only to build it.
-    annotations = page_annotations(
-        article, paragraphs, full=editor_entry is not None and editor_entry.value is None
+    entries = [e for e in (shown_entry, schemaorg_entry, editor_entry) if e is not None]
+    annotations = shown = None
+    if any(e.value is None for e in entries):
+        # Only the editor's W3C JSON needs times and context; read them only to build it.
+        annotations = page_annotations(
+            article, paragraphs, full=editor_entry is not None and editor_entry.value is None
+        )
+        shown = [a for a in annotations if a.anchor_state != Annotation.AnchorState.ORPHANED]
+    body, bodies = shown_entry.get_or_build(
+        lambda: (str(paragraphs_html(paragraphs, annotations)), card_bodies(shown))
     )
-    set_permissions(user, annotations)
-    shown = [a for a in annotations if a.anchor_state != Annotation.AnchorState.ORPHANED]
     context = {
-        "reading_body": paragraphs_html(paragraphs, annotations),
-        "cards_html": card_list(shown),
-        "card_count": len(shown),
+        "reading_body": mark_safe(body),  # noqa: S308 paragraph_element escapes every value
+        "cards_html": card_list(bodies, permissions_of(user)),
+        "card_count": len(bodies),
         "kinds": Annotation.Kind,
         "can_annotate": can_annotate,
     }
@@ -83,16 +93,34 @@ def article_scope(article) -> str:
     return f"article:{article.slug}"
 
 
-def set_permissions(user, annotations):
-    """can_change and can_delete on each row: they follow from the user and the row's creator only."""
+class _Written:
+    """What the permission rules read of an annotation: who created it."""
+
+    def __init__(self, created_by_id):
+        self.created_by_id = created_by_id
+
+
+def permissions_of(user):
+    """creator id → (can_change, can_delete) for `user`: the rules read nothing else of an annotation."""
     decided = {}
-    for a in annotations:
-        if a.created_by_id not in decided:
-            decided[a.created_by_id] = (
-                permissions.can_change(user, a),
-                permissions.can_delete(user, a),
+
+    def may(created_by_id):
+        if created_by_id not in decided:
+            row = _Written(created_by_id)
+            decided[created_by_id] = (
+                permissions.can_change(user, row),
+                permissions.can_delete(user, row),
             )
-        a.can_change, a.can_delete = decided[a.created_by_id]
+        return decided[created_by_id]
+
+    return may
+
+
+def set_permissions(user, annotations):
+    """can_change and can_delete on each row."""
+    may = permissions_of(user)
+    for a in annotations:
+        a.can_change, a.can_delete = may(a.created_by_id)
 
 
 def paragraph_element(paragraph, annotations) -> str:
