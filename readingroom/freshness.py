@@ -24,6 +24,7 @@ to eviction or a restart comes back as a new one: the cache forgets, it never
 serves stale.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -31,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.cache import caches
 from django.db import transaction
@@ -132,9 +134,41 @@ def _store_new_versions(scopes) -> None:
 
 
 def digest(current: dict[str, str], *parts: str) -> str:
-    """A short name for this combination of versions and whatever else the entry depends on."""
-    text = "\x1f".join([*(f"{k}={v}" for k, v in sorted(current.items())), *parts])
+    """A short name for this combination of versions and whatever else the entry depends on.
+
+    It names the code too: after a deployment, pages are built again by the new templates
+    even though no row changed.
+    """
+    text = "\x1f".join([code_version(), *(f"{k}={v}" for k, v in sorted(current.items())), *parts])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+_CODE_SUFFIXES = (".py", ".html", ".js", ".css", ".mo", ".json", ".txt")
+_CODE_DIRS = ("archive", "annotations", "readingroom", "templates", "static", "locale")
+
+
+@functools.cache
+def code_version() -> str:
+    """What this process runs: its code, templates and static files, and the settings pages show.
+
+    Read once per process from the files' names, sizes and modification times (a few
+    hundred files), so a deployment or a changed QIRAA_MONTH_NAMES never serves a page
+    the previous code built.
+    """
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    parts = [
+        settings.LANGUAGE_CODE,
+        getattr(settings, "QIRAA_MONTH_NAMES", ""),
+        settings.STATIC_URL,
+    ]
+    for top in _CODE_DIRS:
+        for path in sorted((root / top).rglob("*")):
+            if path.suffix in _CODE_SUFFIXES and path.is_file():
+                stat = path.stat()
+                parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha1("\n".join(parts).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def changed_at(current: dict[str, str]) -> float:

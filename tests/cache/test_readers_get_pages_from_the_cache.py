@@ -180,3 +180,21 @@ def test_pages_stay_up_when_the_cache_server_is_down(article, settings):
         response = as_reader(url)
         assert response.status_code == 200
         assert "حجم الكارثة الإنسانية" in response.content.decode()
+
+
+def test_after_a_deployment_pages_are_built_by_the_new_code(article, tmp_path, settings):
+    from readingroom import freshness
+
+    url = article.get_absolute_url()
+    as_reader(url)
+    assert served_from_cache(url)
+    # A template of the new release (another size and time than the running one's).
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "base.html").write_text("<!doctype html>")
+    freshness.code_version.cache_clear()
+    try:
+        assert not served_from_cache(url)
+        assert served_from_cache(url)
+    finally:
+        freshness.code_version.cache_clear()
