@@ -2,14 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from annotations import anchoring
-from archive.collation import SORT_KEY_MAX_LENGTH, alphabetical, sort_key
+from archive.collation import SORT_KEY_MAX_LENGTH, CodePoints, alphabetical, sort_key
 from archive.models import Article, Paragraph, sees_drafts, unique_slug
 from archive.normalise import search_key
 
@@ -36,6 +36,17 @@ class StampField(models.DateTimeField):
         if getattr(model_instance, "keep_times", False) and value is not None:
             return value
         return super().pre_save(model_instance, add)
+
+
+ACTOR_COUNTS = (
+    "claims_published",
+    "claims_all",
+    "mentions_published",
+    "mentions_all",
+    "annotations_published",
+    "annotations_all",
+)
+TAG_COUNTS = ("annotations_published", "annotations_all", "claims_published", "claims_all")
 
 
 class ActorQuerySet(models.QuerySet):
@@ -104,21 +115,59 @@ class Actor(models.Model):
     description = models.TextField("الوصف", blank=True, max_length=2000)
     # Where the name goes in alphabetical order (archive.collation), kept by save().
     sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, default="")
+    # The kind's place in Kind (people first), kept by save(): the actor list's first order.
+    kind_rank = models.PositiveSmallIntegerField(editable=False, default=0)
+    # What the lists show, kept by annotations/counts.py in the transaction of each write:
+    # claims and mentions (actor and source annotations) that the reading pages highlight,
+    # and every annotation naming the actor (orphans too: see visible_to), on published
+    # articles and on all of them.
+    claims_published = models.IntegerField(editable=False, default=0)
+    claims_all = models.IntegerField(editable=False, default=0)
+    mentions_published = models.IntegerField(editable=False, default=0)
+    mentions_all = models.IntegerField(editable=False, default=0)
+    annotations_published = models.IntegerField(editable=False, default=0)
+    annotations_all = models.IntegerField(editable=False, default=0)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = ActorQuerySet.as_manager()
-    # The sort key follows from the name, which history keeps.
+    # The sort key follows from the name, which history keeps; counts are no one's edit.
     history = HistoricalRecords(
         verbose_name="سجلّ فاعل",
         verbose_name_plural="سجلّ الفاعلين",
-        excluded_fields=["sort_key"],
+        excluded_fields=["sort_key", "kind_rank", *ACTOR_COUNTS],
     )
 
     class Meta:
         ordering = alphabetical()
         verbose_name = "فاعل"
         verbose_name_plural = "الفاعلون"
+        indexes = [
+            # /actors/: by kind, most claims, most mentions, then alphabetical.
+            *(
+                models.Index(
+                    F("kind_rank"),
+                    F(f"claims_{seen}").desc(),
+                    F(f"mentions_{seen}").desc(),
+                    CodePoints("sort_key"),
+                    CodePoints("name"),
+                    F("id"),
+                    name=f"actor_list_{seen}",
+                )
+                for seen in ("published", "all")
+            ),
+            # The claims index's «القائل»: most claims, then alphabetical.
+            *(
+                models.Index(
+                    F(f"claims_{seen}").desc(),
+                    CodePoints("sort_key"),
+                    CodePoints("name"),
+                    F("id"),
+                    name=f"actor_speakers_{seen}",
+                )
+                for seen in ("published", "all")
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -126,7 +175,12 @@ class Actor(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Actor, self.name, fallback="actor", exclude_pk=self.pk)
+        self.kind_rank = kind_rank(self.kind)
         kwargs = with_sort_key(self, kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "kind" in fields:
+            kwargs = {**kwargs, "update_fields": {*fields, "kind_rank"}}
+        kwargs = without_counts(self, kwargs, ACTOR_COUNTS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -164,6 +218,26 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+def kind_rank(kind: str) -> int:
+    values = Actor.Kind.values
+    return values.index(kind) if kind in values else len(values)
+
+
+def without_counts(row, save_kwargs, counts) -> dict:
+    """Save every column but the counts, which the writes of annotations keep.
+
+    A row read before a write of annotations holds counts that are no longer
+    true; saving it whole (a merge saves the kept actor after moving its
+    annotations, the admin saves a form) would write them back.
+    """
+    if row._state.adding or save_kwargs.get("update_fields") is not None:
+        return save_kwargs
+    fields = [
+        f.name for f in row._meta.concrete_fields if not f.primary_key and f.name not in counts
+    ]
+    return {**save_kwargs, "update_fields": fields}
+
+
 def with_sort_key(row, save_kwargs) -> dict:
     """Set the row's sort key from its name; a save of the name alone writes the key too."""
     row.sort_key = sort_key(row.name)
@@ -184,20 +258,41 @@ class Tag(TagBase):
 
     # Where the name goes in alphabetical order (archive.collation), kept by save().
     sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, default="")
+    # Annotations carrying the tag that the reading pages highlight, and the claims among
+    # them, on published articles and on all: kept by annotations/counts.py.
+    annotations_published = models.IntegerField(editable=False, default=0)
+    annotations_all = models.IntegerField(editable=False, default=0)
+    claims_published = models.IntegerField(editable=False, default=0)
+    claims_all = models.IntegerField(editable=False, default=0)
 
     objects = TagQuerySet.as_manager()
     # A rename changes what every annotation carrying the tag says: curators see who did it.
     history = HistoricalRecords(
-        verbose_name="سجلّ وسم", verbose_name_plural="سجلّ الوسوم", excluded_fields=["sort_key"]
+        verbose_name="سجلّ وسم",
+        verbose_name_plural="سجلّ الوسوم",
+        excluded_fields=["sort_key", *TAG_COUNTS],
     )
 
     class Meta:
         ordering = alphabetical()
         verbose_name = "وسم"
         verbose_name_plural = "الوسوم"
+        indexes = [
+            # /tags/ (every annotation) and the claims index's «الوسم» (claims): most used first.
+            models.Index(
+                F(f"{counted}_{seen}").desc(),
+                CodePoints("sort_key"),
+                CodePoints("name"),
+                F("id"),
+                name=f"tag_{counted}_{seen}",
+            )
+            for counted in ("annotations", "claims")
+            for seen in ("published", "all")
+        ]
 
     def save(self, *args, **kwargs):
         kwargs = with_sort_key(self, kwargs)
+        kwargs = without_counts(self, kwargs, TAG_COUNTS)
         return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -420,3 +515,76 @@ class Annotation(models.Model):
     @property
     def anchor(self) -> str:
         return f"a-{self.pk}"
+
+
+# Counts the list pages read instead of scanning the archive: annotations/counts.py keeps them.
+
+
+class ListingCount(models.Model):
+    """How many visible claims have one value of one facet of the claims index.
+
+    `facet` is "claims" (value "": all of them, /claims/ and /data/), "stance",
+    "specificity" (the source's, or "none"), "actor_kind" (the speaker's) or
+    "outlet" (its id). Speakers and tags are counted on their own rows.
+    """
+
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=64, blank=True)
+    published = models.IntegerField(default=0)
+    everything = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="listing_count_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet}:{self.value}"
+
+
+class ArticleCounts(models.Model):
+    """An article's highlighted claims, sources and actor mentions, as the article list shows them."""
+
+    # No constraint: the row of a deleted article is deleted with it by annotations/counts.py.
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="annotation_counts",
+    )
+    claims = models.IntegerField(default=0)
+    sources = models.IntegerField(default=0)
+    actor_mentions = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.article_id}: {self.claims}/{self.sources}/{self.actor_mentions}"
+
+
+class ParagraphCounts(models.Model):
+    """What one paragraph's annotations add to every count, as last counted.
+
+    Counting a paragraph again and subtracting this gives what changed, so a
+    write updates only the counts it moves however large the archive. Kept
+    without a database constraint: when a paragraph is deleted its annotations
+    go first, and counting it then subtracts this row and deletes it.
+    """
+
+    paragraph = models.OneToOneField(
+        Paragraph,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    article_id = models.BigIntegerField()
+    published = models.BooleanField()
+    cells = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"{self.paragraph_id}: {self.cells}"
+
+
+# Connected with the models, so every process that writes (a command, a script, a
+# migration's code) keeps the counts.
+from annotations import counts as _counts  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Left
+from django.db.models.functions import Coalesce, Left
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -65,16 +65,29 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def for_listing(self):
-        """Everything the article list shows, in one query for the whole page."""
-        first_paragraph = Paragraph.objects.filter(article=OuterRef("pk")).order_by("position")
+        """Everything the article list shows, in one query for the whole page.
+
+        The paragraph count and the lead are subqueries of each row, so only the
+        rows of the page are counted, not every article before they are ordered.
+        """
+        paragraphs = Paragraph.objects.filter(article=OuterRef("pk")).order_by()
         return self.select_related("outlet").annotate(
-            paragraph_count=Count("paragraphs", distinct=True),
+            paragraph_count=Coalesce(
+                Subquery(
+                    paragraphs.values("article").annotate(n=Count("pk")).values("n"),
+                    output_field=models.IntegerField(),
+                ),
+                0,
+            ),
             lead=Subquery(
-                first_paragraph.annotate(lead=Left("text", LEAD_LENGTH)).values("lead")[:1]
+                paragraphs.order_by("position")
+                .annotate(lead=Left("text", LEAD_LENGTH))
+                .values("lead")[:1]
             ),
         )
 
     def newest_first(self):
+        # Indexed for readers and for editors (migration archive 0008).
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-created", "-pk")
 
 
@@ -247,3 +260,18 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class ArchiveCount(models.Model):
+    """A count the article lists show, kept by each write (archive/counts.py): "articles"."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    published = models.IntegerField(default=0)
+    everything = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}: {self.published}/{self.everything}"
+
+
+# Connected with the models, so every process that writes articles keeps the count.
+from archive import counts as _counts  # noqa: E402, F401

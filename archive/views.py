@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from archive.counts import CountedPaginator, article_total
 from archive.extensions import reading_page_extensions
 from archive.models import Article
 from archive.search.query import QueryProblem, parse
@@ -14,7 +14,9 @@ ARTICLES_PER_PAGE = 20
 
 def article_list(request):
     articles = Article.objects.visible_to(request.user).for_listing().newest_first()
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    # The number of pages comes from the count the writes keep, not from counting the archive.
+    paginator = CountedPaginator(articles, ARTICLES_PER_PAGE, count=article_total(request.user))
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "archive/article_list.html", {"page": page})
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 
-from annotations import history, search
+from annotations import counts, history, search
 from annotations.models import Annotation, Tag, TaggedAnnotation
 
 
@@ -88,6 +88,8 @@ def create_annotations(new: list[NewAnnotation]) -> None:
         if tagged:
             history.HistoricalAnnotation.objects.bulk_update(tagged, ["tag_names"])
     search.index_new_annotations((n.annotation, n.tags) for n in new)
+    # Nor do they move the lists' counts: the new rows' paragraphs are counted again.
+    counts.count_paragraphs({n.annotation.paragraph_id for n in new})
 
 
 def _link_tags(new):

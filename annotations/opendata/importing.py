@@ -33,7 +33,7 @@ from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from annotations import anchoring, search, services, w3c
+from annotations import anchoring, counts, search, services, w3c
 from annotations.models import Annotation, TaggedAnnotation
 from annotations.opendata import bulk
 from annotations.opendata.bulk import chunks
@@ -671,6 +671,8 @@ def _update(annotation, read):
     Annotation.objects.filter(pk=annotation.pk).update(**kept)
 
 
+    # update() moves no count; its anchor state is one (annotations/counts.py).
+    counts.count_paragraphs({annotation.paragraph_id})
 def _differs(annotation, read, tags) -> bool:
     if annotation.paragraph_id != read.paragraph.pk:
         return True

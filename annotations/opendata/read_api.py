@@ -17,6 +17,7 @@ from annotations import w3c
 from annotations.editing.api import ApiError, api_view, base_url, json_response
 from annotations.reading import browse
 from annotations.reading.claims import ClaimSearch
+from archive.counts import CountedPaginator, article_total
 from archive.models import Article, sees_drafts
 
 PAGE_SIZE = 50
@@ -33,7 +34,12 @@ def article_list(request):
     show_status = sees_drafts(request.user)
     articles = browse.articles_with_counts(request.user)
     return _json(
-        _paginated(request, articles, lambda a: article_json(a, base, show_status=show_status))
+        _paginated(
+            request,
+            articles,
+            lambda a: article_json(a, base, show_status=show_status),
+            count=article_total(request.user),
+        )
     )
 
 
@@ -72,7 +78,7 @@ def claim_list(request):
     if search.problems:
         raise ApiError(400, f"لم تُطبَّق المرشحات: {search.problem_text()}", search.problems)
     base = base_url(request)
-    return _json(_paginated(request, search.results(), lambda c: claim_json(c, base)))
+    return _json(_paginated(request, search.listing(), lambda c: claim_json(c, base)))
 
 
 # Shapes
@@ -214,11 +220,17 @@ def _positive_int(request, name, default) -> int:
     return value
 
 
-def _paginated(request, queryset, shape) -> dict:
-    """{count, next, previous, results} for ?page= and ?page_size=; a page past the last is 404."""
+def _paginated(request, queryset, shape, *, count=None) -> dict:
+    """{count, next, previous, results} for ?page= and ?page_size=; a page past the last is 404.
+
+    `count`, when the writes keep it, saves counting the rows.
+    """
     number = _positive_int(request, "page", 1)
     size = min(_positive_int(request, "page_size", PAGE_SIZE), MAX_PAGE_SIZE)
-    paginator = Paginator(queryset, size)
+    if count is None:
+        paginator = Paginator(queryset, size)
+    else:
+        paginator = CountedPaginator(queryset, size, count=count)
     try:
         page = paginator.page(number)
     except EmptyPage:

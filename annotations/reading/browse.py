@@ -7,7 +7,6 @@ select_related, so templates never query per row.
 
 from django import forms
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
@@ -16,14 +15,13 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Value,
-    When,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from annotations.models import Actor, ActorAlias, Annotation, Tag
 from archive.collation import alphabetical
-from archive.models import Article
+from archive.models import Article, sees_drafts
 from archive.normalise import search_key
 from archive.slugs import find_by_slug
 
@@ -90,33 +88,29 @@ def articles_containing(annotations):
 # Articles
 
 
-SHOWN_STATES = (Annotation.AnchorState.ANCHORED, Annotation.AnchorState.MOVED)
-
-
 def articles_with_counts(user):
     """Articles the user may see, newest first, with their outlet and counts, in one query.
 
     Counts are of what the reading page highlights (orphans left out): claims,
-    sources and actor mentions. All of an article's annotations are visible
-    to whoever may see the article.
+    sources and actor mentions, kept by the writes (annotations/counts.py); the
+    paragraphs are counted for the rows of the page only. All of an article's
+    annotations are visible to whoever may see the article.
     """
-    annotation = "paragraphs__annotations"
-    shown = Q(**{f"{annotation}__anchor_state__in": SHOWN_STATES})
-
-    def count(kind):
-        return Count(annotation, filter=shown & Q(**{f"{annotation}__kind": kind}), distinct=True)
-
     return (
         Article.objects.visible_to(user)
-        .select_related("outlet")
+        .for_listing()
         .annotate(
-            paragraph_count=Count("paragraphs", distinct=True),
-            claim_count=count(Annotation.Kind.CLAIM),
-            source_count=count(Annotation.Kind.SOURCE),
-            actor_mention_count=count(Annotation.Kind.ACTOR),
+            claim_count=Coalesce("annotation_counts__claims", 0),
+            source_count=Coalesce("annotation_counts__sources", 0),
+            actor_mention_count=Coalesce("annotation_counts__actor_mentions", 0),
         )
         .newest_first()
     )
+
+
+def seen(user) -> str:
+    """Which of the kept counts this user reads: "all" for editors, "published" for readers."""
+    return "all" if sees_drafts(user) else "published"
 
 
 # Actors
@@ -170,28 +164,21 @@ class ActorListForm(forms.Form):
     q = forms.CharField(label="الاسم", max_length=100, required=False, strip=True)
 
 
-# Kinds in the order the model declares them (people first), not alphabetically by code.
-KIND_ORDER = Case(
-    *(When(kind=kind, then=Value(i)) for i, kind in enumerate(Actor.Kind.values)),
-    default=Value(len(Actor.Kind.values)),
-    output_field=IntegerField(),
-)
-
-
 def actors_with_counts(user, *, kind="", q=""):
     """Actors the user may see, with their visible claim and mention counts, by kind then most claims.
 
     Readers do not see actors known only from drafts; actors with no annotation
-    at all are listed, with zero counts (see Actor.objects.visible_to).
+    at all are listed, with zero counts (see Actor.objects.visible_to). The counts
+    are kept by the writes (annotations/counts.py) and each order has its index,
+    so a page reads its own rows whatever the size of the archive.
     """
-    shown = shown_annotations(user)
-    actors = Actor.objects.visible_to(user).annotate(
-        claim_count=Count("annotations", filter=Q(annotations__kind=CLAIM, annotations__in=shown)),
-        mention_count=Count(
-            "annotations",
-            filter=Q(annotations__kind__in=MENTION_KINDS, annotations__in=shown),
-        ),
-        kind_order=KIND_ORDER,
+    counted = seen(user)
+    actors = Actor.objects.all()
+    if counted == "published":
+        # Actor.objects.visible_to, from the kept counts: no annotation, or one published.
+        actors = actors.filter(Q(annotations_all=0) | Q(annotations_published__gt=0))
+    actors = actors.annotate(
+        claim_count=F(f"claims_{counted}"), mention_count=F(f"mentions_{counted}")
     )
     if kind:
         actors = actors.filter(kind=kind)
@@ -202,7 +189,9 @@ def actors_with_counts(user, *, kind="", q=""):
             # Aliases are stored folded, so «راس النظام» finds «رأس النظام».
             match |= Q(pk__in=ActorAlias.objects.filter(search_key__contains=key).values("actor"))
         actors = actors.filter(match)
-    return actors.order_by("kind_order", "-claim_count", "-mention_count", *alphabetical())
+    return actors.order_by(
+        "kind_rank", f"-claims_{counted}", f"-mentions_{counted}", *alphabetical()
+    )
 
 
 # Tags
@@ -220,12 +209,12 @@ def tag_by_slug(user, slug):
 
 
 def tags_with_counts(user):
-    """Tags carried by at least one visible annotation, most used first."""
-    # The filter and the count use the same join, so only visible annotations are counted.
+    """Tags carried by at least one visible annotation, most used first (counts kept by the writes)."""
+    column = f"annotations_{seen(user)}"
     return (
-        Tag.objects.filter(annotation__in=shown_annotations(user))
-        .annotate(annotation_count=Count("annotation"))
-        .order_by("-annotation_count", *alphabetical())
+        Tag.objects.filter(**{f"{column}__gt": 0})
+        .annotate(annotation_count=F(column))
+        .order_by(f"-{column}", *alphabetical())
     )
 
 

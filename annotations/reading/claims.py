@@ -2,22 +2,28 @@
 
 Each facet counts the claims that match every *other* filter, so a reader
 sees how many claims each value would give if chosen now (choosing a stance
-does not hide the other stances). Every facet is one aggregate query, so the
-page costs the same whatever the number of claims. Filters live in the URL:
-any view of the index can be linked to.
+does not hide the other stances). Filters live in the URL: any view of the
+index can be linked to.
+
+What a reader opens first, the whole index, reads counts kept by the writes
+(annotations/counts.py) and a page of rows, whatever the size of the archive:
+the total, every facet with no other filter chosen, and the page itself
+(NewestClaims walks the articles newest first by their kept claim counts).
+Narrowed by filters, each facet is one aggregate query over the claims those
+filters leave, and the page one ordered query over them.
 """
 
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.validators import slug_unicode_re
-from django.db.models import Count
+from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.http import QueryDict
 
-from annotations.models import Actor, Annotation, Tag
-from annotations.reading.browse import CLAIM, UNKNOWN_VALUE, for_rows, shown_annotations
+from annotations.models import Actor, Annotation, ListingCount, Tag
+from annotations.reading.browse import CLAIM, UNKNOWN_VALUE, for_rows, seen, shown_annotations
 from archive.collation import alphabetical
-from archive.models import Outlet
+from archive.models import Article, Outlet
 from archive.slugs import slug_form
 from readingroom.date_input import ArabicDateField
 
@@ -179,6 +185,125 @@ FACETS = {
 }
 
 
+def kept_counts(counted) -> dict[str, dict[str, int]]:
+    """Every kept facet count in one query: {facet: {value: claims}}, zeros left out."""
+    column = _column(counted)
+    found = {}
+    for facet, value, n in ListingCount.objects.filter(**{f"{column}__gt": 0}).values_list(
+        "facet", "value", column
+    ):
+        found.setdefault(facet, {})[value] = n
+    return found
+
+
+def _column(counted) -> str:
+    return "published" if counted == "published" else "everything"
+
+
+def _kept(kept, facet):
+    """(value, value, count) rows of a facet's kept counts, most claims first."""
+    rows = sorted(kept.get(facet, {}).items(), key=lambda item: (-item[1], item[0]))
+    return [(value, value, n) for value, n in rows]
+
+
+def _kept_ranked(model, counted):
+    """Speakers or tags by their kept claim counts: the top values, then alphabetical."""
+    column = f"claims_{counted}"
+    rows = (
+        model.objects.filter(**{f"{column}__gt": 0})
+        .order_by(f"-{column}", *alphabetical())
+        .values_list("slug", "name", column)[:TOP_FACET_VALUES]
+    )
+    return list(rows)
+
+
+def _kept_outlets(kept, counted):
+    counts = {int(value): n for value, _, n in _kept(kept, "outlet")}
+    if not counts:
+        return []
+    # Ordered by the database as _group orders them: most claims, then the name.
+    n = Case(
+        *(When(pk=pk, then=Value(count)) for pk, count in counts.items()),
+        output_field=IntegerField(),
+    )
+    return list(
+        Outlet.objects.filter(pk__in=counts)
+        .annotate(n=n)
+        .order_by("-n", "name")
+        .values_list("slug", "name", "n")
+    )
+
+
+# The facets with no other filter chosen, from the kept counts (kept_counts() and a
+# small query for speakers, tags and outlets).
+KEPT_FACETS = {
+    "speaker": lambda kept, counted: _kept_ranked(Actor, counted),
+    "actor_kind": lambda kept, counted: _in_choice_order(
+        _kept(kept, "actor_kind"), Actor.Kind.choices
+    ),
+    "stance": lambda kept, counted: _in_choice_order(
+        _kept(kept, "stance"), Annotation.Stance.choices
+    ),
+    "specificity": lambda kept, counted: _in_choice_order(
+        _kept(kept, "specificity"), SPECIFICITY_CHOICES
+    ),
+    "outlet": _kept_outlets,
+    "tag": lambda kept, counted: _kept_ranked(Tag, counted),
+}
+
+
+def kept_total(counted) -> int:
+    """Every visible claim, from the kept counts."""
+    return kept_counts(counted).get("claims", {}).get("", 0)
+
+
+class NewestClaims:
+    """The whole index newest first, a page at a time, for a Paginator.
+
+    Claims go by their article's date, then the article (newest id first), then
+    in reading order: for_rows()'s order. Each article's claims are counted by
+    the writes, so a page is found by walking the articles newest first (an
+    index) and reading only the claims of those that hold it: each holds at
+    least one, so the first `stop` of them hold the first `stop` claims.
+    """
+
+    def __init__(self, user, total):
+        self.user = user
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            raise TypeError("NewestClaims is read a page at a time")
+        start, stop = window.start or 0, window.stop
+        if stop is None or stop <= start:
+            return []
+        walk = (
+            Article.objects.visible_to(self.user)
+            .filter(annotation_counts__claims__gt=0)
+            .order_by(F("published_on").desc(nulls_last=True), "-pk")
+            .values_list("pk", "annotation_counts__claims")[:stop]
+        )
+        before, skip, chosen = 0, 0, []
+        for pk, n in walk:
+            if before + n > start:
+                if not chosen:
+                    skip = start - before
+                chosen.append(pk)
+            before += n
+            if before >= stop:
+                break
+        if not chosen:
+            return []
+        claims = shown_annotations(self.user).filter(kind=CLAIM, paragraph__article_id__in=chosen)
+        return list(for_rows(claims).prefetch_related("tags")[skip : skip + stop - start])
+
+
 @dataclass
 class FacetValue:
     value: str
@@ -221,6 +346,7 @@ class ClaimSearch:
         }
         # The filters in force as URL parameters, for the links that keep them.
         self.params = {name: _as_param(value) for name, value in self.filters.items()}
+        self._kept = None
 
     @property
     def problems(self) -> dict[str, list[str]]:
@@ -256,6 +382,18 @@ class ClaimSearch:
     def results(self):
         return for_rows(self.claims()).prefetch_related("tags")
 
+    def kept(self) -> dict[str, dict[str, int]]:
+        """The kept facet counts this user reads, read once for the page."""
+        if self._kept is None:
+            self._kept = kept_counts(seen(self.user))
+        return self._kept
+
+    def listing(self):
+        """results() for a Paginator: with no filter, read from the kept counts a page at a time."""
+        if self.filters:
+            return self.results()
+        return NewestClaims(self.user, self.kept().get("claims", {}).get("", 0))
+
     def url(self, **changes) -> str:
         """This page's URL with some filters changed (None removes one), back on page 1."""
         query = QueryDict(mutable=True)
@@ -265,9 +403,20 @@ class ClaimSearch:
         return f"{self.path}?{query.urlencode()}" if query else self.path
 
     def facets(self, total: int) -> list[Facet]:
-        """Every facet, one query each; `total` counts the claims matching all filters."""
+        """Every facet, one query each; `total` counts the claims matching all filters.
+
+        A facet no other filter narrows reads the kept counts; the others count
+        the claims their filters leave.
+        """
+        counted = seen(self.user)
         return [
-            self._facet(param, count(self.claims(without=param)), total)
+            self._facet(
+                param,
+                KEPT_FACETS[param](self.kept(), counted)
+                if not self.filters.keys() - {param}
+                else count(self.claims(without=param)),
+                total,
+            )
             for param, count in FACETS.items()
         ]
 

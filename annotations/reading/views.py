@@ -59,7 +59,7 @@ def actor_detail(request, slug):
 
 def claim_list(request):
     search = ClaimSearch(request.GET, user=request.user, path=request.path)
-    page = Paginator(search.results(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(search.listing(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = search.querystring()
     return render(
         request,
