@@ -100,7 +100,7 @@ def _hits(
         where.append(f"e.object_id NOT IN ({hidden_sql})")
         params.extend(hidden_params)
     # Only fixed SQL is formatted in; every value the reader typed is a parameter.
-    source = backend.from_clause(exact=not approximate)
+    source = backend.from_clause(query, kinds, exact=not approximate)
     sql = f"""
         SELECT e.id, e.object_id, e.kind, e.article_id, e.paragraph_id{columns}
         FROM {source}
@@ -127,7 +127,9 @@ def _candidates(query, kinds, *, published_only, approximate, hidden=None):
             hidden=hidden,
             columns=", e.body, e.stems, e.bare",
         )
-        newest, newest_params = _backend().newest(sql, kind_params, exact=not approximate)
+        newest, newest_params = _backend().newest(
+            sql, kind_params, query, (kind,), exact=not approximate
+        )
         parts.append(newest)
         params += [*newest_params, CANDIDATES + 1]
     with connection.cursor() as cursor:

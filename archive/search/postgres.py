@@ -63,11 +63,11 @@ def _like(text: str) -> str:
     return "%" + text + "%"
 
 
-def from_clause(exact: bool = True) -> str:
+def from_clause(query: ParsedQuery, kinds=(), exact: bool = True) -> str:
     return "archive_searchentry e"
 
 
-def newest(hits: str, params: list, exact: bool = True) -> tuple[str, list]:
+def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = True):
     """SQL of the `hits` newest first, up to a LIMIT whose value comes last in the parameters.
 
     For a word in many entries the planner walks the kind's entries newest

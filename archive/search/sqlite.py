@@ -47,6 +47,16 @@ def match(query: ParsedQuery, kinds=()) -> tuple[str, list]:
 TRIGRAM = 3
 
 
+def _by_trigrams(query: ParsedQuery) -> bool:
+    """Whether the trigram table can find every wanted piece (three letters or more)."""
+    return all(len(term.substring) >= TRIGRAM for term in query.terms)
+
+
+def _dense(kinds) -> bool:
+    """Paragraphs: nearly every entry, so reading matches newest first soon meets enough."""
+    return tuple(kinds) == ("paragraph",)
+
+
 def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list]:
     """The recall fallback when nothing matches exactly: the words inside longer words.
 
@@ -55,15 +65,21 @@ def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list]:
     """
     wanted = [[term.substring for term in group] for group in query.groups]
     unwanted = [term.substring for term in query.excluded]
-    if all(len(text) >= TRIGRAM for texts in wanted for text in texts):
+    if _by_trigrams(query):
         expression = " AND ".join(
             "(" + " OR ".join(_string([text]) for text in texts) + ")" for texts in wanted
         )
-        condition = (
-            "e.id IN (SELECT rowid FROM archive_searchentry_trgm"
-            " WHERE archive_searchentry_trgm MATCH %s)"
-        )
-        conditions, params = [condition], [expression]
+        if _dense(kinds):
+            conditions = ["archive_searchentry_trgm MATCH %s"]
+        else:
+            # A rarer kind is read through its own index, each row checked
+            # against the trigram matches: walking every match newest first would
+            # pass every paragraph's before the oldest title's.
+            conditions = [
+                "e.id IN (SELECT rowid FROM archive_searchentry_trgm"
+                " WHERE archive_searchentry_trgm MATCH %s)"
+            ]
+        params = [expression]
     else:
         conditions = [
             "(" + " OR ".join(["instr(e.body, %s) > 0"] * len(texts)) + ")" for texts in wanted
@@ -73,23 +89,36 @@ def approximate(query: ParsedQuery, kinds=()) -> tuple[str, list]:
     return " AND ".join(conditions), [*params, *unwanted]
 
 
-def from_clause(exact: bool = True) -> str:
+def _index_table(query: ParsedQuery, kinds, exact: bool) -> str | None:
+    """The FTS5 table whose matches the search reads in order, if it reads one so."""
     if exact:
+        return "archive_searchentry_fts"
+    if _dense(kinds) and _by_trigrams(query):
+        return "archive_searchentry_trgm"
+    return None
+
+
+def from_clause(query: ParsedQuery, kinds=(), exact: bool = True) -> str:
+    table = _index_table(query, kinds, exact)
+    if table is not None:
         # CROSS JOIN keeps the FTS match as the outer loop; left to itself the
         # planner may walk SearchEntry by kind and run MATCH once per row.
-        return (
-            "archive_searchentry_fts CROSS JOIN archive_searchentry e"
-            " ON e.id = archive_searchentry_fts.rowid"
-        )
+        return f"{table} CROSS JOIN archive_searchentry e ON e.id = {table}.rowid"
+    if _dense(kinds):
+        # Short pieces in paragraphs: the table newest first, not the kind's
+        # index and a sort of every match, so that a LIMIT stops it early.
+        return "archive_searchentry e NOT INDEXED"
     return "archive_searchentry e"
 
 
-def newest(hits: str, params: list, exact: bool = True) -> tuple[str, list]:
+def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = True):
     """SQL of the `hits` newest first, up to a LIMIT whose value comes last in the parameters.
 
-    FTS5 keeps each word's entries in rowid order and reads them backwards
-    as cheaply as forwards, so the LIMIT stops it early, however common the word.
-    A subquery of its own: SQLite takes a LIMIT inside UNION ALL only so.
+    FTS5 keeps each word's (or trigram's) entries in rowid order and reads them
+    backwards as cheaply as forwards, so the LIMIT stops it early, however
+    common the word. A subquery of its own: SQLite takes a LIMIT inside
+    UNION ALL only so.
     """
-    order = "archive_searchentry_fts.rowid DESC" if exact else "e.id DESC"
+    table = _index_table(query, kinds, exact)
+    order = f"{table}.rowid DESC" if table else "e.id DESC"
     return f"SELECT * FROM ({hits} ORDER BY {order} LIMIT %s) AS k", params  # noqa: S608
