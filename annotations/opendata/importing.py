@@ -49,6 +49,7 @@ from annotations.opendata.import_files import (
 from archive.models import Paragraph
 from archive.safe_text import find_unsafe
 from archive.slugs import slug_form
+from readingroom import freshness
 
 CHUNK = 500  # annotations read, matched and written together
 # 2 MB of bits: of 100,000 distinct ids about 0.6% are suspected (a shared bit), of a
@@ -99,6 +100,7 @@ def is_own_export(collection_id: str, site_url: str) -> bool:
 
 
 @transaction.atomic
+@freshness.site_wide_write()
 def import_items(
     items, *, site_url: str = "", relink_creators: bool = False, collection_id: str = ""
 ) -> ImportReport:
@@ -669,10 +671,10 @@ def _update(annotation, read):
     # row already, so the row's iri is left alone); update() leaves auto_now
     # alone, so export gives these back unchanged.
     Annotation.objects.filter(pk=annotation.pk).update(**kept)
-
-
     # update() moves no count; its anchor state is one (annotations/counts.py).
     counts.count_paragraphs({annotation.paragraph_id})
+
+
 def _differs(annotation, read, tags) -> bool:
     if annotation.paragraph_id != read.paragraph.pk:
         return True
