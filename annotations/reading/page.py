@@ -23,9 +23,6 @@ from annotations.reading.page_annotations import page_annotations, paragraph_ann
 from annotations.reading.rendering import render_paragraph
 from readingroom import freshness
 
-# What json_script escapes, so that no stored text can close the <script> element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
 
 def annotated_paragraphs(request, article, paragraphs):
     """Context for templates/archive/article_detail.html: rendered paragraphs and cards."""
@@ -153,7 +150,7 @@ def editor_annotations(annotations, base) -> dict:
 
 def _json(data) -> str:
     # Arabic as itself, not as \\u escapes, and no spaces: the same data in half the bytes.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    return schemaorg.script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def editor_data_script(annotations_json: str, rest: dict) -> SafeString:
