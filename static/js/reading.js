@@ -71,14 +71,21 @@ document.addEventListener("keydown", (event) => {
 
 // `scroll: false` after a save re-marks a target the save redrew without moving the
 // page away from where the editor is working.
+// What is emphasised now, kept rather than searched for: on a page of thousands of
+// marks a search of the whole document after every save would cost more than the save.
+let emphasised = [];
+
 export function emphasiseTarget({ scroll = true } = {}) {
-  document.querySelectorAll("mark.hl-target").forEach((m) => m.classList.remove("hl-target"));
+  emphasised.forEach((el) => el.classList.remove("hl-target", "card-target"));
+  emphasised = [];
   const match = /^#a-(\d+)$/.exec(location.hash);
   if (!match) return;
-  const marks = document.querySelectorAll(`mark.hl[data-a="${match[1]}"]`);
+  const marks = Array.from(document.querySelectorAll(`mark.hl[data-a="${match[1]}"]`));
   marks.forEach((m) => m.classList.add("hl-target"));
   if (scroll) marks[0]?.scrollIntoView({ block: "center" });
-  document.getElementById(`card-${match[1]}`)?.classList.add("card-target");
+  const card = document.getElementById(`card-${match[1]}`);
+  card?.classList.add("card-target");
+  emphasised = card ? [...marks, card] : marks;
 }
 
 window.addEventListener("hashchange", () => emphasiseTarget());

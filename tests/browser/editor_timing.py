@@ -172,6 +172,8 @@ SAVE_AND_WAIT = """async ([position, exact]) => {
   await new Promise((resolve) => setTimeout(resolve, 0));
   document.getElementById("annotate-button").click();
   document.querySelector("input[name=kind][value=source]").click();
+  // An editor clicks «حفظ» on a form already drawn: let its frame pass first.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   const before = new Set(Array.from(p.querySelectorAll("mark.hl"), (m) => m.dataset.a));
   const isNew = () => Array.from(
     document.querySelectorAll(`#p-${position} mark.hl`)).some((m) => !before.has(m.dataset.a));
