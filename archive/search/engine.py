@@ -109,13 +109,22 @@ def _hits(
     return sql, params
 
 
-def _candidates(query, kinds, *, published_only, approximate, hidden=None):
-    """(candidates, the kinds capped): the newest CANDIDATES visible matches of each kind, scored.
+@dataclass(frozen=True)
+class Candidates:
+    """What one query found: each kind's ranked candidates, and the kinds the cap cut."""
 
-    One query for all `kinds`. Newest is the highest entry id: each index
-    keeps its matches in that order, so the database reads these rows and
-    few others, and both databases choose the same ones. One more than the
-    cap is read, to know whether there are more.
+    by_kind: dict
+    capped: frozenset
+
+
+def find(query, kinds, *, published_only, approximate=False, hidden=None) -> Candidates:
+    """The newest CANDIDATES visible matches of each of `kinds`, scored: one query for all.
+
+    Newest is the highest entry id: each index keeps its matches in that
+    order, so the database reads these rows and few others, and both
+    databases choose the same ones. One more than the cap is read, to know
+    whether there are more. `hidden` maps a kind to a queryset of the ids
+    readers may not find.
     """
     parts, params = [], []
     for kind in kinds:
@@ -124,7 +133,7 @@ def _candidates(query, kinds, *, published_only, approximate, hidden=None):
             (kind,),
             published_only=published_only,
             approximate=approximate,
-            hidden=hidden,
+            hidden=(hidden or {}).get(kind),
             columns=", e.body, e.stems, e.bare",
         )
         newest, newest_params = _backend().newest(
@@ -151,21 +160,36 @@ def _candidates(query, kinds, *, published_only, approximate, hidden=None):
                 0 if approximate else score(body, stems, bare),
             )
         )
-    capped = {kind for kind, found in by_kind.items() if len(found) > CANDIDATES}
-    return [c for found in by_kind.values() for c in found[:CANDIDATES]], capped
+    capped = frozenset(kind for kind, found in by_kind.items() if len(found) > CANDIDATES)
+    return Candidates({kind: found[:CANDIDATES] for kind, found in by_kind.items()}, capped)
+
+
+def _candidates(query, kinds, *, published_only, approximate, hidden=None):
+    """(candidates of `kinds`, the kinds capped), for callers that rank them themselves."""
+    found = find(
+        query,
+        kinds,
+        published_only=published_only,
+        approximate=approximate,
+        hidden=dict.fromkeys(kinds, hidden) if hidden is not None else None,
+    )
+    return [c for kind in kinds for c in found.by_kind[kind]], found.capped
 
 
 def article_page(query, *, published_only, limit, offset, approximate=False) -> HitPage:
+    found = find(query, ARTICLE_KINDS, published_only=published_only, approximate=approximate)
+    return articles_of(found, limit=limit, offset=offset)
+
+
+def articles_of(found: Candidates, *, limit, offset) -> HitPage:
     """One hit per article, best first: its best paragraph, how many paragraphs matched.
 
     Articles whose title matches come first, then by their best entry's
     score, then by id; an article's paragraph is its best-scored one (the
     first of equals), or none when only the title matched.
     """
-    candidates, capped = _candidates(
-        query, ARTICLE_KINDS, published_only=published_only, approximate=approximate
-    )
-    if "paragraph" in capped:
+    candidates = [c for kind in ARTICLE_KINDS for c in found.by_kind[kind]]
+    if "paragraph" in found.capped:
         candidates = _whole_articles(candidates)
     articles: dict[int, list[_Candidate]] = {}
     for candidate in candidates:
@@ -185,7 +209,8 @@ def article_page(query, *, published_only, limit, offset, approximate=False) -> 
         )
     hits.sort(key=lambda hit: (not hit.title_hit, -hit.score, hit.article_id))
     page, offset = _slice(hits, limit, offset)
-    return HitPage(page, len(hits), offset, bool(capped))
+    capped = bool(found.capped & set(ARTICLE_KINDS))
+    return HitPage(page, len(hits), offset, capped)
 
 
 def _whole_articles(candidates):
@@ -194,7 +219,7 @@ def _whole_articles(candidates):
     An article's paragraphs are indexed together, so every other article has
     all its matching paragraphs here, and its count of them is exact.
     """
-    oldest = next(c for c in reversed(candidates) if c.kind == "paragraph")
+    oldest = min((c for c in candidates if c.kind == "paragraph"), key=lambda c: c.entry_id)
     kept = [c for c in candidates if c.article_id != oldest.article_id]
     return kept or candidates
 
@@ -202,14 +227,22 @@ def _whole_articles(candidates):
 def entry_page(
     query, kind, *, published_only, limit, offset, approximate=False, hidden=None
 ) -> HitPage:
-    """Entries of one kind, best first (then by id)."""
-    candidates, capped = _candidates(
-        query, (kind,), published_only=published_only, approximate=approximate, hidden=hidden
+    found = find(
+        query,
+        (kind,),
+        published_only=published_only,
+        approximate=approximate,
+        hidden={kind: hidden} if hidden is not None else None,
     )
-    hits = [EntryHit(c.object_id, c.score) for c in candidates]
+    return entries_of(found, kind, limit=limit, offset=offset)
+
+
+def entries_of(found: Candidates, kind, *, limit, offset) -> HitPage:
+    """Entries of one kind, best first (then by id)."""
+    hits = [EntryHit(c.object_id, c.score) for c in found.by_kind[kind]]
     hits.sort(key=lambda hit: (-hit.score, hit.object_id))
     page, offset = _slice(hits, limit, offset)
-    return HitPage(page, len(hits), offset, bool(capped))
+    return HitPage(page, len(hits), offset, kind in found.capped)
 
 
 def article_hits(query, *, published_only, limit, offset, approximate=False):

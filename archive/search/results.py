@@ -94,52 +94,47 @@ def search(query: ParsedQuery, *, user, only: str | None = None, page: int = 1) 
 
 
 def _run(query, only, page, published_only, *, approximate):
+    """Every group shown, from one query for all their matches."""
     results = SearchResults(query)
+    groups = [(key, group) for key, group in result_groups.items() if only in (None, key)]
+    kinds = [
+        *(engine.ARTICLE_KINDS if only in (None, ARTICLES) else ()),
+        *(g.kind for _, g in groups),
+    ]
+    hidden = {
+        group.kind: group.hidden_from_readers()
+        for _, group in groups
+        if published_only and group.hidden_from_readers
+    }
+    found = engine.find(
+        query, kinds, published_only=published_only, approximate=approximate, hidden=hidden
+    )
     if only in (None, ARTICLES):
-        results.groups.append(
-            _articles(query, page, published_only=published_only, approximate=approximate)
-        )
-    for key, group in result_groups.items():
-        if only not in (None, key):
-            continue
+        results.groups.append(_articles(query, found, page))
+    for key, group in groups:
         size = PAGE_SIZE if only == key else PREVIEW_SIZE
         number = page if only == key else 1
-        hidden = group.hidden_from_readers if published_only else None
-        found = engine.entry_page(
-            query,
-            group.kind,
-            published_only=published_only,
-            hidden=hidden() if hidden else None,
-            limit=size,
-            offset=(number - 1) * size,
-            approximate=approximate,
-        )
-        hits = found.hits
+        shown = engine.entries_of(found, group.kind, limit=size, offset=(number - 1) * size)
+        hits = shown.hits
         results.groups.append(
             GroupResults(
                 key=key,
                 label=group.label,
                 template=group.template,
-                total=found.total,
+                total=shown.total,
                 items=group.load([hit.object_id for hit in hits], query) if hits else [],
-                page=ResultPage(found.offset // size + 1, found.total, size)
+                page=ResultPage(shown.offset // size + 1, shown.total, size)
                 if only == key
                 else None,
-                capped=found.capped,
+                capped=shown.capped,
             )
         )
     return results
 
 
-def _articles(query, number, *, published_only, approximate):
-    found = engine.article_page(
-        query,
-        published_only=published_only,
-        limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
-        approximate=approximate,
-    )
-    hits, total, offset = found.hits, found.total, found.offset
+def _articles(query, found, number):
+    shown = engine.articles_of(found, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    hits, total, offset = shown.hits, shown.total, shown.offset
     articles, paragraphs = {}, {}
     if hits:
         articles = Article.objects.select_related("outlet").in_bulk([h.article_id for h in hits])
@@ -166,5 +161,5 @@ def _articles(query, number, *, published_only, approximate):
         total=total,
         items=items,
         page=ResultPage(offset // PAGE_SIZE + 1, total, PAGE_SIZE),
-        capped=found.capped,
+        capped=shown.capped,
     )
