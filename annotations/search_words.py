@@ -76,9 +76,13 @@ def name_texts():
     existing = connection.introspection.table_names()
     if Actor._meta.db_table not in existing or ActorAlias._meta.db_table not in existing:
         return
-    for name, name_en in Actor.objects.values_list(*_ACTOR_FIELDS).iterator(chunk_size=2000):
+    # Unordered: counting needs no order, and the models' own order may name a
+    # column a migration running this has not added yet (the actors' sort_key).
+    actors = Actor.objects.order_by().values_list(*_ACTOR_FIELDS)
+    for name, name_en in actors.iterator(chunk_size=2000):
         yield from _actor_texts(name, name_en)
-    yield from ActorAlias.objects.values_list("alias", flat=True).iterator(chunk_size=2000)
+    aliases = ActorAlias.objects.order_by().values_list("alias", flat=True)
+    yield from aliases.iterator(chunk_size=2000)
 
 
 def register() -> None:

@@ -151,7 +151,9 @@ def rebuild(*, word_model=None, titles: Iterable[str] | None = None) -> int:
     """
     word_model = word_model or SearchWord
     if titles is None:
-        titles = Article.objects.values_list("title", flat=True).iterator(chunk_size=BATCH)
+        titles = (
+            Article.objects.order_by().values_list("title", flat=True).iterator(chunk_size=BATCH)
+        )
     counts = {NAMES: Counter(), TITLES: Counter()}
     shown: dict[str, str] = {}
 
