@@ -256,17 +256,32 @@ def _apply(published: Counter, everything: Counter, per_article, m: Models) -> N
             m.ListingCount.objects.create(
                 facet=facet, value=value, published=n_published, everything=n_all
             )
-    for article, delta in sorted(per_article.items()):
+    articles = {}
+    for article, delta in per_article.items():
         changes = {
             column: delta[cell] for cell, column in ARTICLE_COLUMN.items() if delta.get(cell)
         }
-        if not changes:
-            continue
-        moved = m.ArticleCounts.objects.filter(article_id=article).update(
-            **{name: F(name) + n for name, n in changes.items()}
+        if changes:
+            articles[article] = changes
+    if not articles:
+        return
+    counted = set(
+        m.ArticleCounts.objects.filter(article_id__in=list(articles)).values_list(
+            "article_id", flat=True
         )
-        if not moved and m.Article.objects.filter(pk=article).exists():
-            m.ArticleCounts.objects.create(article_id=article, **changes)
+    )
+    for article in sorted(counted):
+        m.ArticleCounts.objects.filter(article_id=article).update(
+            **{name: F(name) + n for name, n in articles[article].items()}
+        )
+    new = [article for article in articles if article not in counted]
+    if new:
+        # A row only for an article still there: a deleted one's counts go with it.
+        alive = set(m.Article.objects.filter(pk__in=new).values_list("pk", flat=True))
+        m.ArticleCounts.objects.bulk_create(
+            [m.ArticleCounts(article_id=a, **articles[a]) for a in sorted(alive)],
+            batch_size=CHUNK,
+        )
 
 
 @transaction.atomic
