@@ -249,13 +249,14 @@ def _apply(published: Counter, everything: Counter, per_article, m: Models) -> N
     for (facet, value), (n_published, n_all) in sorted(facets.items()):
         if not (n_published or n_all):
             continue
-        moved = m.ListingCount.objects.filter(facet=facet, value=value).update(
+        # The row first, unless it is there (ON CONFLICT DO NOTHING): two editors counting
+        # the same new value at once both go on to add to it, neither fails on the constraint.
+        m.ListingCount.objects.bulk_create(
+            [m.ListingCount(facet=facet, value=value)], ignore_conflicts=True
+        )
+        m.ListingCount.objects.filter(facet=facet, value=value).update(
             published=F("published") + n_published, everything=F("everything") + n_all
         )
-        if not moved:
-            m.ListingCount.objects.create(
-                facet=facet, value=value, published=n_published, everything=n_all
-            )
     articles = {}
     for article, delta in per_article.items():
         changes = {
@@ -265,22 +266,15 @@ def _apply(published: Counter, everything: Counter, per_article, m: Models) -> N
             articles[article] = changes
     if not articles:
         return
-    counted = set(
-        m.ArticleCounts.objects.filter(article_id__in=list(articles)).values_list(
-            "article_id", flat=True
-        )
+    # A row only for an article still there (a deleted one's counts go with it), made unless
+    # another writer made it first, as for the facets above; then every count moves.
+    alive = sorted(m.Article.objects.filter(pk__in=list(articles)).values_list("pk", flat=True))
+    m.ArticleCounts.objects.bulk_create(
+        [m.ArticleCounts(article_id=a) for a in alive], batch_size=CHUNK, ignore_conflicts=True
     )
-    for article in sorted(counted):
+    for article in alive:
         m.ArticleCounts.objects.filter(article_id=article).update(
             **{name: F(name) + n for name, n in articles[article].items()}
-        )
-    new = [article for article in articles if article not in counted]
-    if new:
-        # A row only for an article still there: a deleted one's counts go with it.
-        alive = set(m.Article.objects.filter(pk__in=new).values_list("pk", flat=True))
-        m.ArticleCounts.objects.bulk_create(
-            [m.ArticleCounts(article_id=a, **articles[a]) for a in sorted(alive)],
-            batch_size=CHUNK,
         )
 
 
