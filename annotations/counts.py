@@ -27,8 +27,8 @@ and gives the same numbers.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 from django.dispatch import receiver
 
@@ -266,16 +266,50 @@ def _apply(published: Counter, everything: Counter, per_article, m: Models) -> N
             articles[article] = changes
     if not articles:
         return
-    # A row only for an article still there (a deleted one's counts go with it), made unless
-    # another writer made it first, as for the facets above; then every count moves.
-    alive = sorted(m.Article.objects.filter(pk__in=list(articles)).values_list("pk", flat=True))
-    m.ArticleCounts.objects.bulk_create(
-        [m.ArticleCounts(article_id=a) for a in alive], batch_size=CHUNK, ignore_conflicts=True
-    )
-    for article in alive:
-        m.ArticleCounts.objects.filter(article_id=article).update(
-            **{name: F(name) + n for name, n in articles[article].items()}
+    counted = set(
+        m.ArticleCounts.objects.filter(article_id__in=list(articles)).values_list(
+            "article_id", flat=True
         )
+    )
+    _add_to_articles(m, {a: articles[a] for a in counted})
+    new = [article for article in articles if article not in counted]
+    if new:
+        # A row only for an article still there: a deleted one's counts go with it.
+        alive = sorted(m.Article.objects.filter(pk__in=new).values_list("pk", flat=True))
+        try:
+            with transaction.atomic():
+                m.ArticleCounts.objects.bulk_create(
+                    [m.ArticleCounts(article_id=a, **articles[a]) for a in alive],
+                    batch_size=CHUNK,
+                )
+        except IntegrityError:
+            # Another editor's first annotation of one of them was counted meanwhile: add
+            # to the rows that are there now, making only the missing ones.
+            m.ArticleCounts.objects.bulk_create(
+                [m.ArticleCounts(article_id=a) for a in alive], ignore_conflicts=True
+            )
+            _add_to_articles(m, {a: articles[a] for a in alive})
+
+
+def _add_to_articles(m, changes: dict[int, dict[str, int]]) -> None:
+    """Move the counts of many articles in one statement, whatever their number (an import)."""
+    if not changes:
+        return
+    columns = sorted({name for change in changes.values() for name in change})
+    m.ArticleCounts.objects.filter(article_id__in=sorted(changes)).update(
+        **{
+            name: F(name)
+            + Case(
+                *(
+                    When(article_id=article, then=Value(change[name]))
+                    for article, change in sorted(changes.items())
+                    if change.get(name)
+                ),
+                default=Value(0),
+            )
+            for name in columns
+        }
+    )
 
 
 @transaction.atomic

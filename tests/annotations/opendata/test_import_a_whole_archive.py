@@ -77,7 +77,8 @@ def test_restoring_more_articles_costs_no_more_queries(tmp_path):
     # Sixty annotations over twenty articles are written together, like six over two;
     # only the database's limit on parameters per statement splits an insert in two.
     assert many <= few + 3
-    assert many <= 40
+    # Of these, about ten keep the lists' counts (annotations/counts.py), whatever the size.
+    assert many <= 50
 
 
 def test_restored_annotations_have_their_tags_history_and_search_entries(tmp_path):
