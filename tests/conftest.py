@@ -97,3 +97,11 @@ def _own_cache_keys(settings):
     settings.CACHES = {
         "default": {**settings.CACHES["default"], "KEY_PREFIX": f"t{uuid.uuid4().hex[:12]}"}
     }
+    from django.core.cache import caches
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    cache = caches["default"]
+    if isinstance(cache, FileBasedCache):
+        # The suite's own directory: emptied, since Django lists it on every write and a
+        # directory of thousands of old entries would slow every test after.
+        cache.clear()

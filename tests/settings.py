@@ -30,9 +30,12 @@ if os.environ.get("QIRAA_TEST_DATABASE_NAME"):
 # Unless a cache server is named (CI runs the suite once with Redis), the suite keeps
 # its cache in a directory of its own; tests/conftest.py gives each test its own keys.
 if not os.environ.get("QIRAA_CACHE_URL"):
+    import atexit
+    import shutil
     import tempfile
 
     CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qiraa-test-cache-")  # noqa: F405
+    atexit.register(shutil.rmtree, CACHES["default"]["LOCATION"], ignore_errors=True)  # noqa: F405
 # client.login() authenticates without a request; django-axes still checks it (tests/login_backend.py).
 AUTHENTICATION_BACKENDS = [
     "tests.login_backend.AxesBackendForTheTestClient",
