@@ -185,13 +185,19 @@ def count_paragraphs(paragraph_ids, *, m: Models | None = None) -> None:
     ids = sorted({pk for pk in paragraph_ids if pk is not None})
     published, everything = Counter(), Counter()
     per_article = defaultdict(Counter)
-    for start in range(0, len(ids), CHUNK):
-        _count_chunk(ids[start : start + CHUNK], m, published, everything, per_article)
-    # Each row moves once, however many chunks touched it.
-    _apply(published, everything, per_article, m)
+    with transaction.atomic():
+        for start in range(0, len(ids), CHUNK):
+            _count_chunk(ids[start : start + CHUNK], m, published, everything, per_article)
+        # Each row moves once, however many chunks touched it.
+        _apply(published, everything, per_article, m)
 
 
 def _count_chunk(ids, m: Models, published, everything, per_article) -> None:
+    # Two editors saving in one paragraph at once take turns here: each counts the paragraph
+    # after the other's commit, against the row the other left, so no annotation is counted
+    # twice or missed and neither inserts the same row (PostgreSQL; SQLite writes one at a time).
+    paragraph = m.Annotation._meta.get_field("paragraph").related_model
+    list(paragraph.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
     new = cells_of(ids, m)
     old = {row.paragraph_id: row for row in m.ParagraphCounts.objects.filter(paragraph_id__in=ids)}
     stale, fresh = [], []
