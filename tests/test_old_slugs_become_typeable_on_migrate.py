@@ -20,8 +20,16 @@ BEFORE = [("archive", "0006_search_words"), ("annotations", "0010_actor_and_tag_
 # Rows as the site before this change could hold them (curators typed slugs in
 # the admin, files named actors by their IRIs). The ORM writes them as given.
 OLD_ROWS = """
-from annotations.models import Actor, Tag
-from archive.models import Article
+# The models as the old schema has them: today's classes would also write today's
+# columns and count tables, which that schema lacks.
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+
+loader = MigrationLoader(connection)
+old = loader.project_state(list(loader.applied_migrations)).apps
+Article = old.get_model("archive", "Article")
+Actor = old.get_model("annotations", "Actor")
+Tag = old.get_model("annotations", "Tag")
 
 for title, slug in [("الأول", "كـبـيـر"), ("الثاني", "كبير"), ("الثالث", "٢٦-تموز"),
                     ("الرابع", "مُدِير"), ("الخامس", "ـــ")]:
