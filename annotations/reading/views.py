@@ -16,6 +16,7 @@ ACTORS_PER_PAGE = 100
 CLAIMS_PER_PAGE = 25
 ANNOTATIONS_PER_PAGE = 25
 MENTION_ARTICLES_PER_PAGE = 25
+TAGS_PER_PAGE = 200
 
 
 def actor_list(request):
@@ -83,9 +84,11 @@ def _with_query(path, query):
 
 
 def tag_list(request):
-    return render(
-        request, "annotations/tag_list.html", {"tags": browse.tags_with_counts(request.user)}
+    # Tags grow with the archive: a page of them, the most used first (an index walks it).
+    page = Paginator(browse.tags_with_counts(request.user), TAGS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    return render(request, "annotations/tag_list.html", {"page": page})
 
 
 def tag_detail(request, slug):
