@@ -70,6 +70,13 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(Exists(annotations)).exclude(Exists(published))
 
 
+def most_first(count: str, name: str) -> models.Index:
+    """The index of a list ordered by `count`, highest first, then alphabetical (as alphabetical())."""
+    return models.Index(
+        F(count).desc(), CodePoints("sort_key"), CodePoints("name"), F("id"), name=name
+    )
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "شخص"
@@ -158,13 +165,7 @@ class Actor(models.Model):
             ),
             # The claims index's «القائل»: most claims, then alphabetical.
             *(
-                models.Index(
-                    F(f"claims_{seen}").desc(),
-                    CodePoints("sort_key"),
-                    CodePoints("name"),
-                    F("id"),
-                    name=f"actor_speakers_{seen}",
-                )
+                most_first(f"claims_{seen}", f"actor_speakers_{seen}")
                 for seen in ("published", "all")
             ),
         ]
@@ -279,13 +280,7 @@ class Tag(TagBase):
         verbose_name_plural = "الوسوم"
         indexes = [
             # /tags/ (every annotation) and the claims index's «الوسم» (claims): most used first.
-            models.Index(
-                F(f"{counted}_{seen}").desc(),
-                CodePoints("sort_key"),
-                CodePoints("name"),
-                F("id"),
-                name=f"tag_{counted}_{seen}",
-            )
+            most_first(f"{counted}_{seen}", f"tag_{counted}_{seen}")
             for counted in ("annotations", "claims")
             for seen in ("published", "all")
         ]
