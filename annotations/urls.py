@@ -4,7 +4,7 @@ from annotations.editing import api
 from annotations.opendata import read_api
 from annotations.opendata import views as opendata_views
 from annotations.reading import views as reading_views
-from annotations.reading.fragment import paragraph_fragment_view
+from annotations.reading.fragment import editor_annotations_view, paragraph_fragment_view
 from readingroom.page_cache import cached_page
 
 app_name = "annotations"
@@ -48,6 +48,12 @@ urlpatterns = [
         "articles/<uslug:slug>/paragraphs/<int:position>/fragment/",
         paragraph_fragment_view,
         name="paragraph_fragment",
+    ),
+    # The W3C JSON of an article's annotations, for the editor once it is ready.
+    path(
+        "articles/<uslug:slug>/editor-data/",
+        editor_annotations_view,
+        name="editor_annotations",
     ),
     path("actors/", cached_page(_lists)(reading_views.actor_list), name="actor_list"),
     path(

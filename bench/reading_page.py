@@ -12,7 +12,9 @@ per page view (they must not grow), the median render time as a ratio of the
 same article's with no annotation, cold (the first view after a write to the
 article, when what the page keeps per version is built again) and warm, and
 the HTML's bytes per annotation, with what grows: the highlighted text, the
-cards, the schema.org data and the editor's data.
+cards, the schema.org data and the editor's settings. For editors it also
+times the annotations' W3C JSON that the editor reads after the page
+(GET <article>/editor-data/), cold and warm, against the page with none.
 
 Targets: render ×5 or less at 2,000 annotations for readers and editors;
 a reader's HTML 1 KB or less per annotation.
@@ -144,7 +146,7 @@ def build_article(count, editor):
     return article
 
 
-def measure(client, article):
+def measure(client, article, url=None):
     """(queries cold, queries warm, median seconds cold, median seconds warm, HTML).
 
     Cold is the first view after a write to the article (its version renewed, so
@@ -154,7 +156,7 @@ def measure(client, article):
 
     from readingroom import freshness
 
-    url = article.get_absolute_url()
+    url = url or article.get_absolute_url()
 
     def view():
         queries = []
@@ -196,7 +198,7 @@ def parts(html: bytes) -> dict:
         "highlights": between(b'id="article-body"', b"</article>"),
         "cards": between(b'id="annotation-cards"', b"</section>"),
         "schema.org": between(b'<script type="application/ld+json">', b"</script>"),
-        "editor data": between(b'<script id="editor-data"', b"</script>"),
+        "editor settings": between(b'<script id="editor-data"', b"</script>"),
     }
 
 
@@ -231,6 +233,23 @@ def report(engine, articles, editor):
                 f"warm {warm * 1000:6.1f} ms ×{warm / baseline[1]:.2f} of the 0-annotation page; "
                 f"HTML {size / 1024:,.0f} KB{per_annotation}"
             )
+        if who == "editor":
+            report_editor_data(client, articles, baseline)
+
+
+def report_editor_data(client, articles, page_baseline):
+    """The annotations' W3C JSON the editor reads after the page, against the 0-annotation page."""
+    from django.urls import reverse
+
+    for count, article in articles.items():
+        url = reverse("annotations:editor_annotations", args=[article.slug])
+        queries_cold, queries_warm, cold, warm, body = measure(client, article, url)
+        print(
+            f"editor data {count:5} annotations: queries {queries_cold} cold, {queries_warm} warm; "
+            f"cold {cold * 1000:6.1f} ms ×{cold / page_baseline[0]:.2f}, "
+            f"warm {warm * 1000:6.1f} ms ×{warm / page_baseline[1]:.2f} of the 0-annotation page; "
+            f"{len(body) / 1024:,.0f} KB"
+        )
 
 
 if __name__ == "__main__":

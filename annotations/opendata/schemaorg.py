@@ -7,7 +7,13 @@ dated with the article (`datePublished`) and linked to its highlight (`url`,
 `#a-<id>` on the reading page).
 
 The reading page of a published article embeds one `@graph` holding the
-NewsArticle and its claims; `manage.py export_claims_schemaorg` writes the
+NewsArticle, its claims and their speakers (article_graph): there a claim's
+`appearance` and `author` are references to the NewsArticle's and the
+speaker's nodes (`{"@id": …}`, the speaker's page) rather than copies, its
+own `@id` is relative to the page (`#a-<id>`, resolved against the page's
+address as any JSON-LD reader does), and the addresses are IRIs with the
+Arabic as itself: a JSON-LD reader gets the same statements from a third of the
+bytes. `manage.py export_claims_schemaorg` writes the
 archive's published claims as one `@graph`, streamed. Orphaned claims are left
 out of both, as on the claims index: their words are no longer in the text.
 """
@@ -15,6 +21,7 @@ out of both, as on the claims index: their words are no longer in the text.
 import json
 from collections.abc import Iterator
 
+from django.utils.encoding import uri_to_iri
 from django.utils.safestring import SafeString, mark_safe
 
 from annotations.models import Actor
@@ -79,20 +86,43 @@ def claim(annotation, base: str, *, article=None, appearance=None) -> dict:
 
 
 def article_graph(article, claims, base: str) -> dict:
-    """The reading page's document: the article, then each of its claims."""
+    """The reading page's document: the article, the speakers, then each claim, which refers to them."""
     news = news_article(article, base)
-    return {
-        "@context": CONTEXT,
-        "@graph": [news] + [claim(c, base, article=article, appearance=news) for c in claims],
-    }
+    news["@id"] = news["url"] = uri_to_iri(news["url"])
+    reference = {"@id": news["@id"]}
+    speakers = {}  # actor id → reference to its node, added to the graph once
+    graph = [news]
+    claim_nodes = []
+    for annotation in claims:
+        data = {
+            "@type": "Claim",
+            # Relative to the page, where the claim's highlight is: "#a-<id>".
+            "@id": f"#{annotation.anchor}",
+            "url": f"{news['url']}#{annotation.anchor}",
+            "text": annotation.exact,
+        }
+        if annotation.actor:
+            author = speakers.get(annotation.actor.pk)
+            if author is None:
+                node = speaker(annotation.actor, base)
+                node["@id"] = node["url"] = uri_to_iri(node["url"])
+                graph.append(node)
+                author = speakers[annotation.actor.pk] = {"@id": node["@id"]}
+            data["author"] = author
+        if "datePublished" in news:
+            data["datePublished"] = news["datePublished"]
+        data["appearance"] = reference
+        claim_nodes.append(data)
+    return {"@context": CONTEXT, "@graph": graph + claim_nodes}
 
 
 def script_element(data) -> SafeString:
     """`data` in a <script type="application/ld+json"> element that no text inside can break out of.
 
     Django's json_script filter escapes the same way but writes type="application/json".
+    No spaces between items: what machines read is the same, in fewer bytes.
     """
-    text = script_safe(json.dumps(data, ensure_ascii=False))
+    text = script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
 
 

@@ -71,8 +71,7 @@ class Cards:
         pk = str(int(a.pk))  # ids are numbers: nothing to escape
         kind, kind_label = KINDS.get(a.kind) or (_escape(a.kind), _escape(a.kind))
         html = [
-            f'<article class="card card-{kind}" id="card-{pk}" data-a="{pk}"'
-            f' data-paragraph="{int(a.paragraph_id)}">'
+            f'<article class="card card-{kind}" id="card-{pk}" data-paragraph="{int(a.paragraph_id)}">'
             f'<header class="card-header"><span class="kind-badge kind-{kind}">'
             f"{kind_label}</span>"
             f'<a class="permalink" href="#a-{pk}" title="رابط دائم">#{pk}</a></header>'
@@ -165,10 +164,48 @@ def card(a) -> str:
     return Cards().card(a)
 
 
+# Card bodies already written in this process, by everything a card shows. After a
+# save, a long article's page is built again for its new version, but all its cards
+# but a few are as they were: they are taken from here rather than written again.
+# The key holds every value the card is made of, so a card is never older than its row.
+_written: dict[tuple, str] = {}
+_WRITTEN_MAX = 20_000
+
+
+def _shown(a) -> tuple:
+    actor, via = a.actor, a.via
+    return (
+        a.pk,
+        a.paragraph_id,
+        a.kind,
+        a.exact,
+        a.anchor_state,
+        actor and (actor.pk, actor.name, actor.url, actor.kind),
+        via and (via.pk, via.exact, via.actor_name),
+        a.cue,
+        a.stance,
+        a.quote,
+        a.specificity,
+        tuple(a.tags),
+        a.note,
+        a.created_by_id,
+        a.creator_nickname,
+    )
+
+
 def card_bodies(annotations) -> list[tuple[int, int | None, str]]:
     """(id, creator's id, card up to its buttons) of each annotation: what a page keeps for everyone."""
     cards = Cards()
-    return [(a.pk, a.created_by_id, cards.body(a)) for a in annotations]
+    if len(_written) > _WRITTEN_MAX:
+        _written.clear()
+    bodies = []
+    for a in annotations:
+        key = _shown(a)
+        body = _written.get(key)
+        if body is None:
+            body = _written[key] = cards.body(a)
+        bodies.append((a.pk, a.created_by_id, body))
+    return bodies
 
 
 def card_list(bodies, may) -> SafeString:

@@ -2,16 +2,18 @@
 
 The highlights and cards are written from rows read in three queries at most
 (page_annotations.py). What does not depend on who reads (the highlights, the
-cards up to their buttons, the schema.org data and the editor's W3C JSON of
-every annotation) is built once per version of the article
-(readingroom.freshness) and kept in the cache; only the buttons are written
-for each reader.
+cards up to their buttons and the schema.org data) is built once per version
+of the article (readingroom.freshness) and kept in the cache; only the buttons
+are written for each reader. The editor's W3C JSON of every annotation is not
+in the page: editor_annotations_json() gives it to GET
+/articles/<slug>/editor-data/, also kept per version.
 paragraph_fragment() gives one paragraph's element, cards and W3C JSON exactly
 as the page has them, so that the editor replaces only what a save changed.
 """
 
 import json
 
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from annotations import permissions, w3c
@@ -20,7 +22,7 @@ from annotations.models import NOTE_MAX_LENGTH, Actor, Annotation
 from annotations.opendata import schemaorg
 from annotations.reading.cards import card, card_bodies, card_list, escape
 from annotations.reading.page_annotations import page_annotations, paragraph_annotations
-from annotations.reading.rendering import render_paragraph
+from annotations.reading.rendering import highlighted
 from readingroom import freshness
 
 
@@ -38,14 +40,11 @@ def annotated_paragraphs(request, article, paragraphs):
     schemaorg_entry = (
         freshness.Kept(current, f"reading-schemaorg:{base}") if article.is_published else None
     )
-    editor_entry = freshness.Kept(current, f"reading-editor-data:{base}") if can_annotate else None
-    entries = [e for e in (shown_entry, schemaorg_entry, editor_entry) if e is not None]
+    entries = [e for e in (shown_entry, schemaorg_entry) if e is not None]
     annotations = shown = None
     if any(e.value is None for e in entries):
-        # Only the editor's W3C JSON needs times and context; read them only to build it.
-        annotations = page_annotations(
-            article, paragraphs, full=editor_entry is not None and editor_entry.value is None
-        )
+        # The times, prefix and suffix are only in the editor's W3C JSON, read elsewhere.
+        annotations = page_annotations(article, paragraphs, full=False)
         shown = [a for a in annotations if a.anchor_state != Annotation.AnchorState.ORPHANED]
     body, bodies = shown_entry.get_or_build(
         lambda: (str(paragraphs_html(paragraphs, annotations)), card_bodies(shown))
@@ -66,7 +65,7 @@ def annotated_paragraphs(request, article, paragraphs):
                 )
             )
         )
-    if editor_entry is not None:
+    if can_annotate:
         context["editor_choices"] = {
             "actor_kind": Actor.Kind.choices,
             "stance": Annotation.Stance.choices,
@@ -74,16 +73,37 @@ def annotated_paragraphs(request, article, paragraphs):
             "specificity": Annotation.Specificity.choices,
             "note_max": NOTE_MAX_LENGTH,
         }
+        # The W3C JSON of the annotations is not in the page: on a long article it was
+        # megabytes that the editor parsed before it was ready and rebuilt after every
+        # save. editor-data.js reads it from `annotationsUrl` once the editor is ready.
         context["editor_data_script"] = editor_data_script(
-            editor_entry.get_or_build(lambda: _json(editor_annotations(annotations, base))),
             {
                 "cues": lexicon_for_browser(),
                 "canAddActor": permissions.can_add_actor(user),
                 "actorKinds": [[value, label] for value, label in Actor.Kind.choices],
                 "articleUrl": f"{base}{article.get_absolute_url()}",
-            },
+                "annotationsUrl": reverse("annotations:editor_annotations", args=[article.slug]),
+                # A source's address (its W3C id) is this and its id: w3c.annotation_iri().
+                "annotationsApi": f"{base}/api/annotations/",
+            }
         )
     return context
+
+
+def editor_annotations_json(request, article) -> str:
+    """The W3C JSON of every annotation of `article`, as {id: annotation}: the editor's
+    data, kept once per version of the article like the page's highlights."""
+    current = freshness.versions([article_scope(article)])
+    base = request.build_absolute_uri("/").rstrip("/")
+    entry = freshness.Kept(current, f"reading-editor-data:{base}")
+
+    def build():
+        paragraphs = list(article.paragraphs.only("pk", "position", "article_id"))
+        for paragraph in paragraphs:
+            paragraph.article = article
+        return _json(editor_annotations(page_annotations(article, paragraphs), base))
+
+    return entry.get_or_build(build)
 
 
 def article_scope(article) -> str:
@@ -124,7 +144,7 @@ def paragraph_element(paragraph, annotations) -> str:
     """The paragraph's <p> with its highlights, as on the page (escaped HTML)."""
     return (
         f'<p id="{escape(paragraph.anchor)}" data-position="{escape(paragraph.position)}">'
-        f"{render_paragraph(paragraph.text, annotations)}</p>"
+        f"{highlighted(paragraph.text, annotations)}</p>"
     )
 
 
@@ -153,9 +173,9 @@ def _json(data) -> str:
     return schemaorg.script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
-def editor_data_script(annotations_json: str, rest: dict) -> SafeString:
-    """The editor's data as editor.js reads it: {"annotations": {id: W3C JSON}, "cues", …}."""
-    text = f'{{"annotations":{annotations_json},{_json(rest)[1:]}'
+def editor_data_script(data: dict) -> SafeString:
+    """The editor's settings as editor-data.js reads them: {"cues", "canAddActor", …}."""
+    text = _json(data)
     return mark_safe(f'<script id="editor-data" type="application/json">{text}</script>')  # noqa: S308 _json escapes < > &
 
 

@@ -12,11 +12,12 @@ W3C shape (annotations.w3c.to_jsonld) read from an annotation.
 from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils.encoding import uri_to_iri
 
 from annotations.models import Actor, Annotation, TaggedAnnotation, public_nickname
 
 # What reverse() leaves unquoted in a path, so that a URL made from the prefix is
-# byte for byte the one reverse() gives.
+# the one reverse() gives.
 _SAFE = "!$&'()*+,;=/~:@"
 
 FIELDS = (
@@ -57,7 +58,11 @@ ACTOR_KIND_LABELS = dict(Actor.Kind.choices)
 
 
 class Paths:
-    """Actor and tag pages' addresses from one reverse() each, not one per link."""
+    """Actor and tag pages' addresses from one reverse() each, not one per link.
+
+    They are IRIs: reverse()'s address with the Arabic of a slug as itself, not as
+    %D8%… (valid in HTML, and what the browser shows and requests alike), which
+    made a long article's links three times as long."""
 
     def __init__(self):
         self.actor = _prefix_and_suffix("annotations:actor_detail")
@@ -65,8 +70,14 @@ class Paths:
 
     @staticmethod
     def of(prefix_and_suffix, slug: str) -> str:
+        """The page's address as reverse() gives it (%-encoded): what the API and W3C JSON say."""
         prefix, suffix = prefix_and_suffix
         return f"{prefix}{quote(slug, safe=_SAFE)}{suffix}"
+
+    @staticmethod
+    def link(prefix_and_suffix, slug: str) -> str:
+        """The same address for a link in the page, as an IRI."""
+        return uri_to_iri(Paths.of(prefix_and_suffix, slug))
 
 
 def _prefix_and_suffix(name):
@@ -76,12 +87,15 @@ def _prefix_and_suffix(name):
 
 
 class PageActor:
-    __slots__ = ("country", "kind", "name", "name_en", "pk", "slug", "url", "wikidata_id")
+    """An actor as the page shows it: `url` is its page's IRI (for links), `path` the
+    %-encoded address (get_absolute_url(), as the API and W3C JSON give it)."""
+
+    __slots__ = ("country", "kind", "name", "name_en", "path", "pk", "slug", "url", "wikidata_id")
 
     wikidata_url = Actor.wikidata_url
 
     def get_absolute_url(self):
-        return self.url
+        return self.path
 
     def get_kind_display(self):
         return ACTOR_KIND_LABELS.get(self.kind, self.kind)
@@ -171,7 +185,8 @@ def _actor(pk, values, paths):
     actor.pk = pk
     for name, value in zip(ACTOR_FIELDS, values, strict=True):
         setattr(actor, name, value)
-    actor.url = Paths.of(paths.actor, actor.slug)
+    actor.path = Paths.of(paths.actor, actor.slug)
+    actor.url = uri_to_iri(actor.path)
     return actor
 
 
@@ -196,7 +211,7 @@ def _attach_tags(queryset, annotations, paths):
         if annotation is None:
             continue
         if slug not in urls:
-            urls[slug] = Paths.of(paths.tag, slug)
+            urls[slug] = Paths.link(paths.tag, slug)
         annotation.tags.append((name, urls[slug]))
 
 

@@ -2,10 +2,10 @@
 // source or actor, save it through the API, see the highlight at once.
 //
 // Set-up does nothing per annotation, so a page with thousands is ready as fast as
-// one with none: clicks are handled once for the whole document, the editor's data
-// is parsed when first needed (editor-data.js), and a save reads back only the
-// paragraphs it changed (paragraph-refresh.js).
-import { allAnnotations, annotation as annotationJson, claimsThrough, editorData, positionOf } from "./editor-data.js";
+// one with none: clicks are handled once for the whole document, the annotations'
+// data is read from the server once the editor is ready (editor-data.js), and a save
+// reads back only the paragraphs it changed (paragraph-refresh.js).
+import { annotation as annotationJson, claimsThrough, editorData, loadAnnotations, positionOf } from "./editor-data.js";
 import { selectionInParagraph } from "./offsets.js";
 import { refreshParagraphs } from "./paragraph-refresh.js";
 
@@ -18,6 +18,7 @@ let current = null; // {position, start, end, exact} of the span being edited
 let editingId = null;
 let actorMatches = new Map(); // shown label → actor IRI
 let stanceTouched = false;
+const PREFETCH_AFTER_MS = 1500;
 
 function csrfToken() {
   const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -91,15 +92,21 @@ function showFieldsForKind() {
   $("editor-actor-label").textContent = { claim: "القائل", source: "المصدر (من هو)", actor: "الفاعل المذكور" }[k];
 }
 
+// The page's sources, offered as what a claim came through, read from their cards
+// (the list's own children, in page order): the form opens at once, whether or not the
+// annotations' data has arrived.
 function fillSources(selectedIri = "") {
   const select = $("editor-via");
   select.replaceChildren(new Option("— بلا مصدر —", ""));
-  for (const annotation of allAnnotations()) {
-    if (bodyValue(annotation, "kind") !== "source") continue;
-    const actor = actorBody(annotation)?.source?.name;
-    const quote = annotation.target.selector[0].exact;
+  const box = $("annotation-cards");
+  if (!box) return;
+  for (const card of box.children) {
+    if (!card.classList.contains("card-source")) continue;
+    const iri = `${editorData().annotationsApi}${card.id.slice(5)}/`;
+    const quote = card.querySelector(".card-quote").textContent;
+    const actor = card.querySelector(".card-fields dd:not(.tags) > a > bdi")?.textContent;
     const label = `${quote.length > 50 ? quote.slice(0, 50) + "…" : quote}${actor ? " (" + actor + ")" : ""}`;
-    select.add(new Option(label, annotation.id, false, annotation.id === selectedIri));
+    select.add(new Option(label, iri, false, iri === selectedIri));
   }
 }
 
@@ -236,7 +243,7 @@ form.addEventListener("submit", async (event) => {
   errorBox.hidden = true;
   $("editor-save").disabled = true;
   try {
-    const changed = editingId ? paragraphsShowing(editingId) : [current.position];
+    const changed = editingId ? await paragraphsShowing(editingId) : [current.position];
     const saved = await (async () => {
       const annotation = buildAnnotation(await resolveActor());
       return editingId
@@ -259,9 +266,9 @@ form.addEventListener("submit", async (event) => {
 
 // The paragraphs whose highlights or cards show annotation `id`: its own, and for a
 // source those of the claims that came through it (their cards quote the source).
-function paragraphsShowing(id) {
-  const annotation = annotationJson(id);
-  return [positionOf(annotation), ...claimsThrough(annotation.id).map(positionOf)];
+async function paragraphsShowing(id) {
+  const annotation = (await loadAnnotations())[id];
+  return [positionOf(annotation), ...(await claimsThrough(annotation.id)).map(positionOf)];
 }
 
 // --- edit and delete from a card --------------------------------------------------
@@ -276,14 +283,20 @@ document.addEventListener("click", async (event) => {
   const action = event.target.closest("button[data-action]");
   if (!action) return;
   const id = action.dataset.a;
-  const annotation = annotationJson(id);
+  let annotation;
+  try {
+    annotation = (await loadAnnotations())[id];
+  } catch (error) {
+    say(error.message);
+    return;
+  }
   if (!annotation) return;
   if (action.dataset.action === "delete") {
     if (!window.confirm("حذف هذا التوسيم نهائيًا؟")) return;
     try {
       // The version this page loaded: a delete after someone else's change is refused (409).
       const modified = encodeURIComponent(annotation.modified);
-      const changed = paragraphsShowing(id);
+      const changed = await paragraphsShowing(id);
       await api("DELETE", `/api/annotations/${id}/?modified=${modified}`);
       await refreshParagraphs(changed);
       say("حُذف التوسيم.");
@@ -320,8 +333,14 @@ document.addEventListener("click", async (event) => {
 });
 
 // Ready once the first frame after this set-up is drawn: the page can be read and
-// the editor used. Tests and bench/editor_in_chromium.py time the mark.
+// the editor used (text selected, the form opened; «تعديل» waits for the annotations'
+// data, read from now on). Tests and bench/editor_in_chromium.py time the mark.
 requestAnimationFrame(() => setTimeout(() => {
   performance.mark("qiraa:editor-ready");
   document.documentElement.dataset.editorReady = "";
+  // The annotations' data is read once the editor has been left alone a moment (or
+  // sooner, by «تعديل» or «حذف», which need it), so that it does not slow what the
+  // editor does first: reading, selecting, saving a new annotation need none of it.
+  const prefetch = () => loadAnnotations().catch(() => {}); // said when something needs it
+  setTimeout(() => (window.requestIdleCallback || setTimeout)(prefetch), PREFETCH_AFTER_MS);
 }));

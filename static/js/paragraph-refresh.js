@@ -4,7 +4,7 @@
 // on the page is touched, so a save costs the same on an article with 2,000
 // annotations as on one with none. Should that answer fail, the whole page is read
 // again, as before there were fragments, so the page never shows a stale highlight.
-import { annotation, positionOf, replaceAll, replaceParagraph } from "./editor-data.js";
+import { forgetAll, replaceParagraph } from "./editor-data.js";
 import { emphasiseTarget } from "./reading.js";
 
 const NO_CARDS = "لا توسيمات على هذا المقال بعد.";
@@ -38,10 +38,11 @@ function cardsOf(box, paragraphId = null) {
   );
 }
 
-// The paragraph a card on the page belongs to (card-ID), from the editor's data.
+// The paragraph a card on the page belongs to (card-ID): the one holding its highlight's
+// anchor (a-ID), so the editor's data need not have arrived.
 function positionOfCard(card) {
-  const json = annotation(card.id.replace(/^card-/, ""));
-  return json ? positionOf(json) : Number.NaN;
+  const paragraph = document.getElementById(`a-${card.id.slice(5)}`)?.closest("p[data-position]");
+  return paragraph ? Number(paragraph.dataset.position) : Number.NaN;
 }
 
 function childWithClass(box, name) {
@@ -117,6 +118,5 @@ async function refreshWholePage() {
     const fresh = page.getElementById(id);
     if (fresh) document.getElementById(id)?.replaceWith(document.adoptNode(fresh));
   }
-  const data = page.getElementById("editor-data");
-  if (data) replaceAll(JSON.parse(data.textContent));
+  forgetAll();
 }

@@ -3,9 +3,11 @@
 import io
 import json
 import re
+from urllib.parse import urljoin
 
 import pytest
 from django.core.management import call_command
+from django.utils.encoding import iri_to_uri
 
 from annotations.models import Actor, Annotation
 from tests.annotations.claims_corpus import EDITOR_EMAIL, PUBLISHED, make_claims_corpus, pks
@@ -43,6 +45,14 @@ def claims_in(document) -> dict[str, dict]:
     }
 
 
+def node_of(document, value):
+    """`value`, or the graph's node it refers to ({"@id": …}), as a JSON-LD reader follows it."""
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        (node,) = [n for n in document["@graph"] if n.get("@id") == value["@id"]]
+        return node
+    return value
+
+
 def test_the_reading_page_embeds_the_article_and_a_seed_claim_by_putin(client, seeded):
     putin = Actor.objects.get(wikidata_id="Q7747")
     # The seed article dated 2020-11-09 (its metadata names no outlet).
@@ -57,20 +67,25 @@ def test_the_reading_page_embeds_the_article_and_a_seed_claim_by_putin(client, s
     assert document["@context"] == "https://schema.org"
     news = document["@graph"][0]
     assert news["@type"] == "NewsArticle"
-    assert news["headline"] == article.title and news["url"] == article_url
+    # Addresses are IRIs (the Arabic as itself): the same resources as the page's URLs.
+    assert news["headline"] == article.title and iri_to_uri(news["url"]) == article_url
     node = claims_in(document)[str(claim.pk)]
     assert node["text"] == claim.exact
-    assert node["url"] == f"{article_url}#a-{claim.pk}"
-    assert node["author"] == {
+    assert iri_to_uri(node["url"]) == f"{article_url}#a-{claim.pk}"
+    # Its id, relative to the page, is its highlight's address.
+    assert iri_to_uri(urljoin(article_url, node["@id"])) == f"{article_url}#a-{claim.pk}"
+    author = node_of(document, node["author"])
+    putin_url = f"http://testserver{putin.get_absolute_url()}"
+    assert {**author, "url": iri_to_uri(author["url"]), "@id": iri_to_uri(author["@id"])} == {
         "@type": "Person",
+        "@id": putin_url,
         "name": "فلاديمير بوتين",
         "alternateName": "Vladimir Putin",
-        "url": f"http://testserver{putin.get_absolute_url()}",
+        "url": putin_url,
         "sameAs": "http://www.wikidata.org/entity/Q7747",
     }
-    appearance = node["appearance"]
-    assert appearance["@type"] == "NewsArticle"
-    assert appearance["headline"] == article.title and appearance["url"] == article_url
+    appearance = node_of(document, node["appearance"])
+    assert appearance is news
     assert node["datePublished"] == appearance["datePublished"] == "2020-11-09"
     assert article.outlet is None and "publisher" not in appearance
 
@@ -90,12 +105,14 @@ def test_the_claim_carries_the_outlet_date_and_an_organisation_speaker(client, c
     claim = corpus["ministry_distancing"]
     article = claim.paragraph.article
 
-    node = claims_in(embedded(client, article))[str(claim.pk)]
+    document = embedded(client, article)
+    node = claims_in(document)[str(claim.pk)]
 
-    assert node["author"]["@type"] == "Organization"
-    assert node["author"]["name"] == "وزارة الدفاع الروسية" and "sameAs" not in node["author"]
+    author = node_of(document, node["author"])
+    assert author["@type"] == "Organization"
+    assert author["name"] == "وزارة الدفاع الروسية" and "sameAs" not in author
     assert node["datePublished"] == "2021-07-22"
-    assert node["appearance"]["publisher"] == {
+    assert node_of(document, node["appearance"])["publisher"] == {
         "@type": "Organization",
         "name": "SY24",
         "url": "https://www.sy-24.com/",
@@ -130,7 +147,7 @@ def test_hostile_text_in_a_quote_or_title_cannot_break_out_of_the_script(client)
     document = json.loads(script.split(">", 1)[1])
     node = claims_in(document)[str(claim.pk)]
     assert node["text"] == HOSTILE
-    assert node["author"]["name"] == "</script>فاعل"
+    assert node_of(document, node["author"])["name"] == "</script>فاعل"
     assert document["@graph"][0]["headline"] == "عنوان </script><!-- خبيث"
 
 

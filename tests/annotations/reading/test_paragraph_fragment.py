@@ -41,9 +41,10 @@ def page_cards(html):
     return re.findall(r'<article class="card .*?</article>', html, re.S)
 
 
-def page_editor_data(html):
+def page_editor_data(client, html):
+    """The annotations' W3C JSON the editor holds: from the address its page names."""
     script = re.search(r'<script id="editor-data" type="application/json">(.*?)</script>', html)
-    return json.loads(script[1])
+    return client.get(json.loads(script[1])["annotationsUrl"]).json()
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def test_the_fragment_is_the_paragraph_its_cards_and_their_data_as_on_the_page(
         int(re.search(r'id="card-(\d+)"', c)[1]) for c in cards_on_page
     ]
     # The editor's data of each of the paragraph's annotations, the orphan too, as the page has it.
-    on_page = page_editor_data(page)["annotations"]
+    on_page = page_editor_data(client, page)
     in_paragraph = Annotation.objects.filter(paragraph=first)
     assert set(fragment["annotations"]) == {
         str(pk) for pk in in_paragraph.values_list("pk", flat=True)

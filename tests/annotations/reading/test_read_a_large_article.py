@@ -1,5 +1,8 @@
 """A long article with many annotations: the same page as a short one, in as many queries,
-with its schema.org and editor data built once per version and never stale."""
+with its schema.org and editor data built once per version and never stale.
+
+The editor's data is what the editor reads: the settings in the page, and the W3C
+JSON of every annotation from the address the page names (`annotationsUrl`)."""
 
 import json
 import re
@@ -23,9 +26,17 @@ pytestmark = pytest.mark.django_db
 WORDS = CLAIM_PARAGRAPH.split()
 
 
-def editor_data(html):
+def editor_settings(html):
     script = re.search(r'<script id="editor-data" type="application/json">(.*?)</script>', html)
     return json.loads(script[1])
+
+
+def editor_data(client, article):
+    """The page's editor settings, with "annotations" read as editor-data.js reads them."""
+    settings = editor_settings(client.get(article.get_absolute_url()).content.decode())
+    response = client.get(settings["annotationsUrl"])
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    return {**settings, "annotations": response.json()}
 
 
 def schemaorg_claims(html):
@@ -87,7 +98,7 @@ def test_the_editors_data_for_each_annotation_is_what_the_api_answers(
     make_annotation(paragraph, "الحدث", kind="actor", actor=putin)
     client.force_login(editor)
 
-    data = editor_data(client.get(article.get_absolute_url()).content.decode())
+    data = editor_data(client, article)
 
     assert len(data["annotations"]) == 3
     for pk, json_on_page in data["annotations"].items():
@@ -103,9 +114,7 @@ def test_a_new_claim_reaches_the_schemaorg_data_and_the_editors_data_at_once(cli
     paragraph = article.paragraphs.get()
     first = make_claim(paragraph, specificity=None)
     client.force_login(editor)
-    assert list(
-        editor_data(client.get(article.get_absolute_url()).content.decode())["annotations"]
-    ) == [str(first.pk)]
+    assert list(editor_data(client, article)["annotations"]) == [str(first.pk)]
     client.logout()
     assert schemaorg_claims(client.get(article.get_absolute_url()).content.decode()) == [
         str(first.pk)
@@ -116,7 +125,7 @@ def test_a_new_claim_reaches_the_schemaorg_data_and_the_editors_data_at_once(cli
 
     assert sorted(schemaorg_claims(html)) == sorted([str(first.pk), str(second.pk)])
     client.force_login(editor)
-    data = editor_data(client.get(article.get_absolute_url()).content.decode())
+    data = editor_data(client, article)
     assert sorted(data["annotations"]) == sorted([str(first.pk), str(second.pk)])
 
 
@@ -130,7 +139,7 @@ def test_a_changed_note_and_a_deleted_annotation_leave_the_editors_data(client, 
 
     annotation_update(kept, user=editor, note="جديدة")
     annotation_delete(gone)
-    data = editor_data(client.get(article.get_absolute_url()).content.decode())
+    data = editor_data(client, article)
 
     (only,) = data["annotations"].values()
     assert only["body"][-1]["value"] == "جديدة"
@@ -147,4 +156,6 @@ def test_stored_text_cannot_close_the_editors_data_script(client, editor):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert "</script><script>alert(1)" not in html
-    assert editor_data(html)["annotations"]
+    assert editor_settings(html)["cues"]
+    (note,) = editor_data(client, article)["annotations"].values()
+    assert note["body"][-1]["value"] == "</script><script>alert(1)</script>"
