@@ -53,10 +53,17 @@ def find_by_slug(queryset, slug: str, *, history=None):
     went even when its slug, made typeable, is now another row's; then the
     slug as it would be written today («كـبـيـر», «مُدِير», «٢٦» typed by hand).
     The row's slug differs from `slug` when the page should redirect.
+
+    `history` may be a function giving the history's queryset: a model's history
+    manager is built anew at each access, which costs more than the row's own
+    query, and a link at the current slug (nearly every visit) never needs it.
     """
-    row = queryset.filter(slug=slug).first()
+    # A slug is unique: no ORDER BY to write or run.
+    row = next(iter(queryset.filter(slug=slug).order_by()[:1]), None)
     if row is not None:
         return row
+    if callable(history):
+        history = history()
     if history is not None:
         held = (
             history.filter(slug=slug)

@@ -1,6 +1,7 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from archive import reading_parts
 from archive.counts import CountedPaginator, article_total
 from archive.extensions import reading_page_extensions
 from archive.models import Article
@@ -8,6 +9,8 @@ from archive.search.query import QueryProblem, parse
 from archive.search.results import search as run_search
 from archive.search.suggest import suggest
 from archive.slugs import find_by_slug, redirect_to_current
+from readingroom import freshness
+from readingroom.page_cache import page_versions
 
 ARTICLES_PER_PAGE = 20
 
@@ -21,10 +24,19 @@ def article_list(request):
 
 
 def article_detail(request, slug):
+    kept = None
+    if reading_parts.for_anonymous(request):
+        # Versions before any row (readingroom/freshness.py): the page cache read them already.
+        current = page_versions(request) or freshness.versions([f"article:{slug}"])
+        kept = reading_parts.kept_parts(request, current)
+        if kept.value is not None:
+            # Kept under these versions only from this slug's page as readers see it; a change
+            # to its slug, its publishing or its rows renews them first (archive/page_versions.py).
+            return HttpResponse(reading_parts.page_around(request, kept.value))
     article = find_by_slug(
         Article.objects.visible_to(request.user).select_related("outlet"),
         slug,
-        history=Article.history.all(),
+        history=lambda: Article.history.all(),
     )
     if article is None:
         raise Http404
@@ -34,7 +46,10 @@ def article_detail(request, slug):
     context = {"article": article, "paragraphs": paragraphs}
     for extension in reading_page_extensions:
         context.update(extension(request, article, paragraphs))
-    return render(request, "archive/article_detail.html", context)
+    parts = reading_parts.page_blocks(request, context) if kept is not None else None
+    if parts is None:
+        return render(request, "archive/article_detail.html", context)
+    return HttpResponse(reading_parts.page_around(request, kept.get_or_build(lambda: parts)))
 
 
 # Deeper pages than this are not browsed by people; the cap keeps offsets sane.

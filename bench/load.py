@@ -3,6 +3,7 @@
     .venv/bin/python bench/load.py                      # SQLite and PostgreSQL
     .venv/bin/python bench/load.py --only sqlite --seconds 4
     .venv/bin/python bench/load.py --no-redis           # no Redis column
+    .venv/bin/python bench/load.py --article-only       # the seed article's rows only
     .venv/bin/python bench/load.py --profile --only sqlite  # where the seed article's time goes
 
 For each engine: a fresh database seeded as `make run` seeds it (a SQLite file in
@@ -126,6 +127,11 @@ def main():
     parser.add_argument("--database-url", default=POSTGRES_URL, help="PostgreSQL server to use")
     parser.add_argument("--no-redis", action="store_true", help="leave out the Redis column")
     parser.add_argument(
+        "--article-only",
+        action="store_true",
+        help="measure only the seed article's rows (plain, gzip, If-None-Match)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="instead of measuring, profile the seed article in process, cold and warm",
@@ -165,7 +171,8 @@ def run(engine, site, folder, collected, args):
         shutil.copytree(collected, static_root)
     pages = reader_pages(site)
     if args.profile:
-        profile(site, pages[0])
+        with redis_server(folder, enabled=not args.no_redis) as redis_url:
+            profile(site, pages[0], redis_url)
         return
     # The copies must be on disk before whitenoise starts: it lists its files once.
     with serving(site.env, folder / "first.log") as base:
@@ -173,6 +180,8 @@ def run(engine, site, folder, collected, args):
             fetch_page(base, page)
     save_copies(static_root, pages)
     probes = make_probes(pages)
+    if args.article_only:
+        probes = [probe for probe in probes if probe.page is pages[0]]
     servers = [
         Server("cold", {"QIRAA_PAGE_CACHE": "false"}),
         Server("warm", {"QIRAA_PAGE_CACHE": "true"}),
@@ -498,13 +507,24 @@ def report(engine, pages, probes, servers, results, seconds):
     )
 
 
-def profile(site, article: Page):
-    """Where a request for the seed article spends its time, cold and warm, in process."""
+def profile(site, article: Page, redis_url: str | None):
+    """Where a request for the seed article spends its time, cold, warm and conditional."""
     script = HERE / "profile_page.py"
-    for label, env in (("cold", {"QIRAA_PAGE_CACHE": "false"}), ("warm", {})):
+    runs = [
+        ("cold", {"QIRAA_PAGE_CACHE": "false"}, []),
+        ("warm", {}, []),
+        ("warm, If-None-Match", {}, ["--conditional"]),
+    ]
+    if redis_url:
+        redis = {"QIRAA_CACHE_URL": redis_url}
+        runs += [
+            ("warm Redis", redis, []),
+            ("warm Redis, If-None-Match", redis, ["--conditional"]),
+        ]
+    for label, env, extra in runs:
         print(f"\nprofile of the seed article, {label}:", flush=True)
         subprocess.run(  # noqa: S603
-            [sys.executable, str(script), article.path],
+            [sys.executable, str(script), article.path, *extra],
             cwd=ROOT,
             env={**site.env, **env},
             check=True,

@@ -21,20 +21,27 @@ stored under an old version, which nobody asks for again.
 Versions live in the same cache as the pages (Redis or Memcached for several
 app servers, a local directory otherwise; see settings.CACHES). A version lost
 to eviction or a restart comes back as a new one: the cache forgets, it never
-serves stale.
+serves stale. In a local directory, each version is a small text file of its
+own (in its "versions" folder), read with one open() and replaced in one rename,
+since every page, its 304s included, reads two or more of them before anything
+else; Django's own files would be unpickled and decompressed on each read.
 """
 
 import functools
 import hashlib
 import logging
+import os
 import secrets
+import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 
 log = logging.getLogger(__name__)
@@ -64,20 +71,97 @@ def versions(scopes: Iterable[str]) -> dict[str, str]:
     wanted = sorted({SITE, *scopes})
     keys = {scope: _key(scope) for scope in wanted}
     try:
-        cache = _cache()
-        found = cache.get_many(list(keys.values()))
+        store = _store()
+        found = store.get_many(list(keys.values()))
         missing = [scope for scope in wanted if keys[scope] not in found]
         for scope in missing:
             # add() keeps whichever version another process stored first.
-            cache.add(keys[scope], _new_token(), VERSION_TIMEOUT)
+            store.add(keys[scope], _new_token(), VERSION_TIMEOUT)
         if missing:
-            found.update(cache.get_many([keys[scope] for scope in missing]))
+            found.update(store.get_many([keys[scope] for scope in missing]))
     except Exception:
         # No cache server: versions nobody else has, so nothing is reused, nothing is stale.
         log.warning("cache unreachable: pages are built afresh", exc_info=True)
         found = {}
     # A cache that stores nothing (DummyCache) still yields distinct, fresh versions.
     return {scope: found.get(keys[scope]) or _new_token() for scope in wanted}
+
+
+def _store():
+    """Where versions are kept: the cache itself, or for a local directory, files of their own."""
+    cache = _cache()
+    if isinstance(cache, FileBasedCache):
+        files = getattr(cache, "_qiraa_version_files", None)
+        if files is None:
+            files = cache._qiraa_version_files = _VersionFiles(cache)
+        return files
+    return cache
+
+
+# Where each version's file is: the same for as long as the process runs.
+_version_paths: dict[tuple[str, str], str] = {}
+
+
+class _VersionFiles:
+    """Versions as one small text file per scope, beside a directory cache's entries.
+
+    The file is named by the cache's own key for the version (its KEY_PREFIX and
+    VERSION included), so two sites sharing a directory never share versions.
+    A version is replaced by renaming a complete file over it, so a reader sees
+    the old one or the new one, never part of either. The files are not expired:
+    a version only has to change when a write bumps it, and the pages built on
+    an old one expire on their own (PAGE_TIMEOUT).
+    """
+
+    def __init__(self, cache: FileBasedCache):
+        self.cache = cache
+        self.folder = os.path.join(cache._dir, "versions")
+
+    def _path(self, key: str) -> str:
+        full = self.cache.make_key(key)
+        path = _version_paths.get((self.folder, full))
+        if path is None:
+            name = hashlib.sha1(full.encode(), usedforsecurity=False).hexdigest()
+            path = os.path.join(self.folder, name)
+            if len(_version_paths) > 10_000:
+                _version_paths.clear()
+            _version_paths[self.folder, full] = path
+        return path
+
+    def get_many(self, keys) -> dict[str, str]:
+        found = {}
+        for key in keys:
+            try:
+                with open(self._path(key), "rb") as file:
+                    token = file.read().decode("ascii")
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            if token:
+                found[key] = token
+        return found
+
+    def _written(self, token: str) -> str:
+        os.makedirs(self.folder, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".new-")
+        with os.fdopen(fd, "wb") as file:
+            file.write(token.encode("ascii"))
+        return temporary
+
+    def add(self, key: str, token: str, timeout=None) -> None:
+        temporary, path = self._written(token), self._path(key)
+        try:
+            os.link(temporary, path)  # fails if another process stored one first
+        except FileExistsError:
+            # Files are only ever written whole, so an empty one was damaged from outside:
+            # replaced, or every page on this scope would be built afresh until the next write.
+            if os.path.getsize(path) == 0:
+                os.replace(temporary, path)
+                return
+        os.unlink(temporary)
+
+    def set_many(self, tokens: dict[str, str], timeout=None) -> None:
+        for key, token in tokens.items():
+            os.replace(self._written(token), self._path(key))
 
 
 def bump(*scopes: str) -> None:
@@ -126,7 +210,7 @@ def in_site_wide_write() -> bool:
 
 def _store_new_versions(scopes) -> None:
     try:
-        _cache().set_many({_key(scope): _new_token() for scope in scopes}, VERSION_TIMEOUT)
+        _store().set_many({_key(scope): _new_token() for scope in scopes}, VERSION_TIMEOUT)
     except Exception:
         # The write itself stands. Pages stored before it may be served until they expire
         # (PAGE_TIMEOUT) if this cache comes back with its old contents: said in the log.
@@ -211,6 +295,10 @@ class Kept:
     cached_value() reads the versions itself, when called; a page that has already
     read its rows must name the versions it read before them, or a save committed
     in between would leave old rows stored under the new version.
+
+    A value that cannot be changed in place (text, or tuples of text) is also
+    remembered by this process, in front of the shared cache: its key names the
+    versions it was built from, so it never changes, it only stops being asked for.
     """
 
     _missing = object()
@@ -218,7 +306,13 @@ class Kept:
     def __init__(self, current: dict[str, str], name: str):
         self.key = f"qval:{name}:{digest(current, name)}"
         try:
-            found = _cache().get(self.key, self._missing)
+            cache = _cache()
+            self._local = cache.make_key(self.key)
+            found = _remembered.get(self._local, self._missing)
+            if found is self._missing:
+                found = cache.get(self.key, self._missing)
+                if found is not self._missing:
+                    _remembered.put(self._local, found)
         except Exception:
             log.warning("cache unreachable: %s built afresh", name, exc_info=True)
             found = self._missing
@@ -231,4 +325,62 @@ class Kept:
                 _cache().set(self.key, self.value, PAGE_TIMEOUT)
             except Exception:
                 log.warning("cache unreachable: %s not kept", self.key, exc_info=True)
+            else:
+                _remembered.put(self._local, self.value)
         return self.value
+
+
+def _weight(value, depth=0) -> int | None:
+    """Characters in a value made only of text and tuples; None for anything mutable."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, int | float | bool) or value is None:
+        return 8
+    if isinstance(value, tuple) and depth < 4:
+        total = 0
+        for item in value:
+            weight = _weight(item, depth + 1)
+            if weight is None:
+                return None
+            total += weight
+        return total
+    return None
+
+
+class _Remembered:
+    """Kept values of this process by key, bounded by size, the least recently used out first."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, default):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return default
+            self.entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key, value) -> None:
+        weight = _weight(value)
+        if weight is None or weight > self.limit // 8:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = (value, weight)
+            self.size += weight
+            while self.size > self.limit:
+                _, (_, old) = self.entries.popitem(last=False)
+                self.size -= old
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_remembered = _Remembered(limit=32 * 1024 * 1024)

@@ -60,6 +60,17 @@ class Visit:
     etag: str
     changed_at: float
     for_readers: bool
+    current: dict  # the versions it was keyed by, read before any row
+
+
+def page_versions(request) -> dict | None:
+    """The versions this request's page was keyed by, if the page cache read them.
+
+    They were read before the view read any row, so a view may keep its own parts
+    under them (freshness.Kept).
+    """
+    visit = getattr(request, "_page_visit", None)
+    return None if visit is None else visit.current
 
 
 def cached_page(scopes=lambda **kwargs: ()):
@@ -72,7 +83,7 @@ def cached_page(scopes=lambda **kwargs: ()):
                 return view(request, *args, **kwargs)
             visit = getattr(request, "_page_visit", None)
             if visit is None:
-                visit = _begin(request, scopes(**kwargs), for_readers=_is_reader(request))
+                visit = _begin(request, scopes(**kwargs), for_readers=is_reader(request))
                 if visit is None:
                     return view(request, *args, **kwargs)
                 request._page_visit = visit
@@ -135,7 +146,8 @@ def _cookieless(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _is_reader(request) -> bool:
+def is_reader(request) -> bool:
+    """Not logged in and no message waiting: the page is the same as every such reader's."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
@@ -152,7 +164,8 @@ def _begin(request, scopes, *, for_readers: bool) -> Visit | None:
     except Exception:  # a bad Host is the view's to refuse; a cache that is down is a miss
         log.warning("page cache unavailable for %s", request.path, exc_info=True)
         return None
-    where = (request.scheme, host, request.get_full_path())
+    # The address as the server received it: the key needs it told apart, not re-escaped.
+    where = (request.scheme, host, request.path, request.META.get("QUERY_STRING", ""))
     if for_readers:
         who = ("reader",)
     else:
@@ -169,6 +182,7 @@ def _begin(request, scopes, *, for_readers: bool) -> Visit | None:
         etag=f'W/"{key[:24]}"',
         changed_at=freshness.changed_at(current),
         for_readers=for_readers,
+        current=current,
     )
 
 
@@ -232,9 +246,11 @@ def _add_validators(request, response, visit) -> None:
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = READERS if visit.for_readers else EDITORS
-    patch_vary_headers(
-        response, ("Cookie", "Accept-Encoding") if visit.for_readers else ("Cookie",)
-    )
+    vary = ("Cookie", "Accept-Encoding") if visit.for_readers else ("Cookie",)
+    if response.has_header("Vary"):
+        patch_vary_headers(response, vary)
+    else:  # a 304 or a page from the cache: nothing to merge with
+        response["Vary"] = ", ".join(vary)
 
 
 def _storable(request, response) -> bool:

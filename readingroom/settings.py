@@ -65,9 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy and Permissions-Policy on every answer, error pages included.
-    "csp.middleware.CSPMiddleware",
-    "readingroom.headers.PermissionsPolicyMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer, error pages included,
+    # made once per process (readingroom/headers.py).
+    "readingroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query or form with NUL or unusable characters is refused before any view reads it.
     "readingroom.hostile_input.RefuseHostileInputMiddleware",
@@ -110,6 +110,13 @@ WSGI_APPLICATION = "readingroom.wsgi.application"
 DATABASES = {
     "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One connection per worker, kept between requests as on PostgreSQL: opening one (and
+    # setting WAL on it) was a sixth of a rendered page. Between requests it holds no lock
+    # (no transaction is open; WAL readers never block writers), a restore writes into the
+    # same file through SQLite's backup API, which open connections see whole, and the
+    # development server closes each request's connection itself.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Pages readers see, their versions (readingroom/freshness.py), login-reset limits: one cache

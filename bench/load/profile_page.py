@@ -1,14 +1,17 @@
 """Where one page's requests spend their time, through the WSGI application gunicorn runs.
 
-    DATABASE_URL=… DJANGO_SETTINGS_MODULE=… .venv/bin/python bench/load/profile_page.py PATH
+    DATABASE_URL=… DJANGO_SETTINGS_MODULE=… .venv/bin/python bench/load/profile_page.py PATH [--conditional]
 
 bench/load.py --profile runs it with the settings it serves the site with, once
-with the page cache off (QIRAA_PAGE_CACHE=false) and once with it on. Requests
-go to readingroom.wsgi's application as a reader's would (Host 127.0.0.1, no
-cookie), a few first to fill caches, then REQUESTS under cProfile. Prints shares
-of the profiled time: by area (own time of the functions in each library or
-module of ours) and the functions that take the most, with and without what
-they call. Shares only: cProfile slows every call.
+with the page cache off (QIRAA_PAGE_CACHE=false), once with it on, and once with
+it on and If-None-Match carrying the page's ETag (--conditional). Requests go to
+readingroom.wsgi's application as a reader's would (Host 127.0.0.1, no cookie),
+a few first to fill caches, then TIMED without the profiler (their mean time,
+beside that of a static file through the same application, to compare within
+one run), then REQUESTS under cProfile. Prints shares of the profiled time: by
+area (own time of the functions in each library or module of ours) and the
+functions that take the most, with and without what they call. Shares only:
+cProfile slows every call.
 """
 
 import cProfile
@@ -21,6 +24,8 @@ from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
 REQUESTS = 40
+TIMED = 300
+STATIC_FILE = "/static/css/site.css"
 WARM_UP = 5
 ROOT = Path(__file__).resolve().parent.parent.parent
 # Longest prefix first: a file's area is the first of these its path contains.
@@ -61,6 +66,9 @@ def notable(key) -> bool:
 
 def main():
     path = sys.argv[1]
+    conditional = "--conditional" in sys.argv[2:]
+    import time
+
     import django
 
     django.setup()
@@ -68,20 +76,38 @@ def main():
 
     from readingroom.wsgi import application
 
-    def request():
+    validators = {}
+
+    def request(where=path):
         environ = {
-            "PATH_INFO": urllib.parse.unquote(path.split("?")[0]).encode().decode("latin-1"),
-            "QUERY_STRING": path.partition("?")[2],
+            "PATH_INFO": urllib.parse.unquote(where.split("?")[0]).encode().decode("latin-1"),
+            "QUERY_STRING": where.partition("?")[2],
             "HTTP_HOST": "127.0.0.1",
             "SERVER_NAME": "127.0.0.1",
         }
+        if conditional and where in validators:
+            environ["HTTP_IF_NONE_MATCH"] = validators[where]
         setup_testing_defaults(environ)
         statuses = []
-        body = b"".join(application(environ, lambda status, headers: statuses.append(status)))
+
+        def start(status, headers):
+            statuses.append(status)
+            etag = dict(headers).get("ETag")
+            if etag:
+                validators.setdefault(where, etag)
+
+        body = b"".join(application(environ, start))
         return statuses[0], body
 
     for _ in range(WARM_UP):
         status, body = request()
+        request(STATIC_FILE)
+    for where in (path, STATIC_FILE):
+        started = time.perf_counter()
+        for _ in range(TIMED):
+            request(where)
+        mean = (time.perf_counter() - started) / TIMED
+        print(f"{urllib.parse.unquote(where)}: {mean * 1e6:.0f} µs a request, in process")
     queries = []
     with connection.execute_wrapper(
         lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
