@@ -104,8 +104,10 @@ def article_graph(article, claims, base: str) -> dict:
         if annotation.actor:
             author = speakers.get(annotation.actor.pk)
             if author is None:
-                node = speaker(annotation.actor, base)
-                node["@id"] = node["url"] = uri_to_iri(node["url"])
+                described = speaker(annotation.actor, base)
+                iri = uri_to_iri(described.pop("url"))
+                node = {"@type": described.pop("@type"), "@id": iri, "name": described.pop("name")}
+                node.update(url=iri, **described)
                 graph.append(node)
                 author = speakers[annotation.actor.pk] = {"@id": node["@id"]}
             data["author"] = author

@@ -19,6 +19,7 @@ let editingId = null;
 let actorMatches = new Map(); // shown label → actor IRI
 let stanceTouched = false;
 const PREFETCH_AFTER_MS = 1500;
+let saving = 0; // saves and deletes under way: the annotations' data is not read meanwhile
 
 function csrfToken() {
   const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -242,6 +243,7 @@ form.addEventListener("submit", async (event) => {
   event.preventDefault();
   errorBox.hidden = true;
   $("editor-save").disabled = true;
+  saving += 1;
   try {
     const changed = editingId ? await paragraphsShowing(editingId) : [current.position];
     const saved = await (async () => {
@@ -260,6 +262,7 @@ form.addEventListener("submit", async (event) => {
     errorBox.textContent = error.message;
     errorBox.hidden = false;
   } finally {
+    saving -= 1;
     $("editor-save").disabled = false;
   }
 });
@@ -297,8 +300,13 @@ document.addEventListener("click", async (event) => {
       // The version this page loaded: a delete after someone else's change is refused (409).
       const modified = encodeURIComponent(annotation.modified);
       const changed = await paragraphsShowing(id);
-      await api("DELETE", `/api/annotations/${id}/?modified=${modified}`);
-      await refreshParagraphs(changed);
+      saving += 1;
+      try {
+        await api("DELETE", `/api/annotations/${id}/?modified=${modified}`);
+        await refreshParagraphs(changed);
+      } finally {
+        saving -= 1;
+      }
       say("حُذف التوسيم.");
     } catch (error) {
       say(error.message);
@@ -333,14 +341,17 @@ document.addEventListener("click", async (event) => {
 });
 
 // Ready once the first frame after this set-up is drawn: the page can be read and
-// the editor used (text selected, the form opened; «تعديل» waits for the annotations'
-// data, read from now on). Tests and bench/editor_in_chromium.py time the mark.
+// the editor used (text selected, the form opened and saved; «تعديل» waits for the
+// annotations' data). Tests and bench/editor_in_chromium.py time the mark.
 requestAnimationFrame(() => setTimeout(() => {
   performance.mark("qiraa:editor-ready");
   document.documentElement.dataset.editorReady = "";
   // The annotations' data is read once the editor has been left alone a moment (or
   // sooner, by «تعديل» or «حذف», which need it), so that it does not slow what the
   // editor does first: reading, selecting, saving a new annotation need none of it.
-  const prefetch = () => loadAnnotations().catch(() => {}); // said when something needs it
-  setTimeout(() => (window.requestIdleCallback || setTimeout)(prefetch), PREFETCH_AFTER_MS);
+  // Nor is it read while a save is under way: it would compete with the save's own reads.
+  const later = () =>
+    setTimeout(() => (window.requestIdleCallback || setTimeout)(prefetch), PREFETCH_AFTER_MS);
+  const prefetch = () => (saving ? later() : loadAnnotations().catch(() => {})); // said when needed
+  later();
 }));
