@@ -21,8 +21,8 @@ from archive.search.query import ParsedQuery
 
 ARTICLE_KINDS = ("article", "paragraph")
 # Ten pages of 20 entries: what readers page through, few enough to read and
-# rank in milliseconds. PostgreSQL's cost grows with it fastest: for a phrase its
-# GIN index cannot tell apart, each candidate is found among dozens of rows read.
+# rank in milliseconds. PostgreSQL's cost grows with it fastest: for words its GIN
+# index cannot answer alone (weights), each candidate is found among dozens of rows read.
 CANDIDATES = 200
 
 
@@ -141,9 +141,7 @@ def find(query, kinds, *, published_only, approximate=False, hidden=None) -> Can
         )
         parts.append(newest)
         params += [*newest_params, CANDIDATES + 1]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
+    rows = _backend().fetch(" UNION ALL ".join(parts), params)
     score = ranking.Scorer(query)
     by_kind: dict[str, list[_Candidate]] = {kind: [] for kind in kinds}
     for entry_id, object_id, kind, article_id, paragraph_id, body, stems, bare in sorted(
