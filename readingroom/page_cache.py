@@ -19,6 +19,7 @@ QIRAA_PAGE_CACHE = False (environment: QIRAA_PAGE_CACHE=false) turns the
 stored pages off; validators and 304s stay.
 """
 
+import functools
 import gzip
 import logging
 import threading
@@ -244,13 +245,19 @@ def _add_validators(request, response, visit) -> None:
     response["ETag"] = _etag(request, visit)
     modified = _last_modified(visit)
     if modified is not None:
-        response["Last-Modified"] = http_date(modified)
+        response["Last-Modified"] = _http_date(modified)
     response["Cache-Control"] = READERS if visit.for_readers else EDITORS
     vary = ("Cookie", "Accept-Encoding") if visit.for_readers else ("Cookie",)
     if response.has_header("Vary"):
         patch_vary_headers(response, vary)
     else:  # a 304 or a page from the cache: nothing to merge with
         response["Vary"] = ", ".join(vary)
+
+
+@functools.lru_cache(maxsize=1024)
+def _http_date(seconds: int) -> str:
+    # The same few versions' times on every answer, each formatted once.
+    return http_date(seconds)
 
 
 def _storable(request, response) -> bool:
