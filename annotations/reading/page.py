@@ -101,9 +101,69 @@ def editor_annotations_json(request, article) -> str:
         paragraphs = list(article.paragraphs.only("pk", "position", "article_id"))
         for paragraph in paragraphs:
             paragraph.article = article
-        return _json(editor_annotations(page_annotations(article, paragraphs), base))
+        annotations = page_annotations(article, paragraphs)
+        return "{" + ",".join(_w3c_text(a, base, article) for a in annotations) + "}"
 
     return entry.get_or_build(build)
+
+
+# Each annotation's W3C JSON text already written in this process, by everything it is
+# made of. After a save the data of a long article is built again for the new version,
+# but all its annotations but one are as they were: they are taken from here rather
+# than written again. The key holds every value to_jsonld() reads (the times among
+# them), so what is taken is exactly what would be written.
+_w3c_written: dict[tuple, str] = {}
+_W3C_WRITTEN_MAX = 20_000
+
+
+def _actor_key(actor):
+    if actor is None:
+        return None
+    return (
+        actor.pk,
+        actor.path,
+        actor.kind,
+        actor.name,
+        actor.name_en,
+        actor.country,
+        actor.wikidata_id,
+    )
+
+
+def _w3c_text(a, base, article) -> str:
+    actor = a.actor
+    key = (
+        base,
+        article.get_absolute_url(),
+        article.is_published,
+        a.paragraph.position,
+        a.pk,
+        a.created,
+        a.updated,
+        a.kind,
+        a.exact,
+        a.prefix,
+        a.suffix,
+        a.start,
+        a.end,
+        a.anchor_state,
+        a.via_id,
+        a.cue,
+        a.stance,
+        a.quote,
+        a.specificity,
+        a.note,
+        tuple(name for name, _ in a.tags),
+        a.creator_nickname,
+        _actor_key(actor),
+    )
+    text = _w3c_written.get(key)
+    if text is None:
+        if len(_w3c_written) > _W3C_WRITTEN_MAX:
+            _w3c_written.clear()
+        data = w3c.to_jsonld(a, base, with_context=False, tags=[name for name, _ in a.tags])
+        text = _w3c_written[key] = f'"{int(a.pk)}":{_json(data)}'
+    return text
 
 
 def article_scope(article) -> str:

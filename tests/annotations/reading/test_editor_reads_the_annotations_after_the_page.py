@@ -136,3 +136,19 @@ def test_a_missing_article_or_a_post_is_refused_not_an_error(client, editor):
 
     assert client.get("/articles/ليس-هنا/editor-data/").status_code == 404
     assert client.post(data_url(article)).status_code == 405
+
+
+def test_a_renamed_actor_shows_in_the_data_though_its_annotations_did_not_change(client, editor):
+    article = make_article(paragraphs=[CLAIM_PARAGRAPH])
+    actor = make_actor("وزارة الدفاع", kind="government_body")
+    claim = make_claim(article.paragraphs.get(), actor=actor)
+    client.force_login(editor)
+    before = client.get(data_url(article)).json()[str(claim.pk)]
+    assert before["body"][1]["source"]["name"] == "وزارة الدفاع"
+
+    actor.name = "وزارة الدفاع الروسية"
+    actor.save()
+
+    after = client.get(data_url(article)).json()[str(claim.pk)]
+    assert after["body"][1]["source"]["name"] == "وزارة الدفاع الروسية"
+    assert after["modified"] == before["modified"]
