@@ -141,7 +141,9 @@ def find(query, kinds, *, published_only, approximate=False, hidden=None) -> Can
         )
         parts.append(newest)
         params += [*newest_params, CANDIDATES + 1]
-    rows = _backend().fetch(" UNION ALL ".join(parts), params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
     score = ranking.Scorer(query)
     by_kind: dict[str, list[_Candidate]] = {kind: [] for kind in kinds}
     for entry_id, object_id, kind, article_id, paragraph_id, body, stems, bare in sorted(

@@ -11,8 +11,6 @@ quote, a backslash or an operator.
 
 from itertools import pairwise
 
-from django.db import connection, transaction
-
 from archive.search.query import ParsedQuery, Term
 
 # What migration 0010 writes for an entry whose word pairs are not indexed (too long).
@@ -116,55 +114,12 @@ def from_clause(query: ParsedQuery, kinds=(), exact: bool = True) -> str:
     return "archive_searchentry e"
 
 
-# How many of a kind's newest entries are tested one by one before its index is asked.
-WALK = 2000
-
-
 def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = True):
     """SQL of the `hits` newest first, up to a LIMIT whose value comes last in the parameters.
 
-    The kind's newest WALK entries are tested one by one, newest first: for a
-    word in many entries that finds enough and stops. Only when it does not are
-    the older ones taken from the full-text index and sorted, which costs what
-    the few matches cost. Left to itself, the planner chose between the two from
-    its guess of how common the words are, and for a kind of few entries it
-    guessed wrong: it tested every one of 20,000 notes for a pair of words found
-    in 46. Paragraphs are left to the planner, which walks them newest first
-    for a common word and takes a phrase's few entries from the pairs' index.
+    For a word in many entries the planner walks the kind's entries newest
+    first (the indexes of migration 0009) and stops at the LIMIT; for a rare
+    one, or a phrase found through its word pairs, it takes the few matches
+    from a GIN index and sorts them.
     """
-    from archive.search.engine import CANDIDATES
-
-    if tuple(kinds) == ("paragraph",):
-        # Nearly every entry: however rare the words, the planner's walk newest
-        # first meets enough of them before the index's matches would be read.
-        return f"SELECT * FROM ({hits} ORDER BY e.id DESC LIMIT %s) AS k", params  # noqa: S608
-    enough = CANDIDATES + 1
-    edge = f"COALESCE((SELECT id FROM archive_searchentry WHERE kind = %s ORDER BY id DESC OFFSET {WALK} LIMIT 1), 0)"  # noqa: S608 fixed SQL
-    # `e.id + 0` orders without the id's index, so the older ones come from the
-    # full-text index; the count gate skips them when the newest were enough.
-    sql = f"""SELECT * FROM (SELECT * FROM (
-        WITH recent AS MATERIALIZED (
-            {hits} AND e.id >= {edge} ORDER BY e.id DESC LIMIT {enough}
-        )
-        SELECT * FROM recent
-        UNION ALL
-        SELECT * FROM (
-            {hits} AND e.id < {edge} ORDER BY e.id + 0 DESC LIMIT {enough}
-        ) AS older
-        WHERE (SELECT count(*) FROM recent) < {enough}
-    ) AS k ORDER BY id DESC LIMIT %s) AS newest"""  # noqa: S608 fixed SQL; values are parameters
-    kind = kinds[0]
-    return sql, [*params, kind, *params, kind]
-
-
-def fetch(sql: str, params: list) -> list:
-    """The rows of `sql`, planned without just-in-time compilation.
-
-    The planner's guesses for the older matches of four kinds add up past the
-    cost at which PostgreSQL compiles a query to machine code, which took 300
-    ms for a query that then ran in 20.
-    """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return f"SELECT * FROM ({hits} ORDER BY e.id DESC LIMIT %s) AS k", params  # noqa: S608

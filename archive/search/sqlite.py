@@ -5,8 +5,6 @@ and punctuation: the index's columns hold nothing else between words, so
 FTS5 sees exactly the words PostgreSQL sees.
 """
 
-from django.db import connection
-
 from archive.search.query import ParsedQuery, Term
 
 
@@ -124,9 +122,3 @@ def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = 
     table = _index_table(query, kinds, exact)
     order = f"{table}.rowid DESC" if table else "e.id DESC"
     return f"SELECT * FROM ({hits} ORDER BY {order} LIMIT %s) AS k", params  # noqa: S608
-
-
-def fetch(sql: str, params: list) -> list:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
