@@ -108,8 +108,9 @@ def cached_page(scopes=lambda **kwargs: ()):
 class PageCacheMiddleware:
     """Answers readers without a session from the cache; stores readers' pages on the way out.
 
-    It sits after the security headers and the hostile-input check and before
-    sessions: a reader's hit touches neither the database nor the session store.
+    It sits after the security headers and static files and before the hostile-input
+    check and sessions: a reader's hit touches neither the database nor the session
+    store, and only answers those checks let through (200s) are ever stored.
     """
 
     def __init__(self, get_response):

@@ -69,12 +69,14 @@ MIDDLEWARE = [
     # made once per process (readingroom/headers.py).
     "readingroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages from the cache, before sessions and the database (readingroom/page_cache.py).
+    # Only a 200 answer is stored, so a hit is an address the checks below have already let
+    # through, and a hit reads no row: they need not run again for it.
+    "readingroom.page_cache.PageCacheMiddleware",
     # A query or form with NUL or unusable characters is refused before any view reads it.
     "readingroom.hostile_input.RefuseHostileInputMiddleware",
     # A database still locked after the busy timeout answers 503 with Retry-After, not 500.
     "readingroom.busy.DatabaseBusyMiddleware",
-    # Readers' pages from the cache, before sessions and the database (readingroom/page_cache.py).
-    "readingroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
