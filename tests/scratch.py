@@ -192,8 +192,32 @@ def scratch_site(
         yield site
     finally:
         site.stop()
-        with psycopg.connect(admin_url, autocommit=True) as conn:
+        drop_database(admin_url, database)
+
+
+def drop_database(admin_url: str, database: str, attempts: int = 5) -> None:
+    """Drop a scratch database, ending the site's own connections.
+
+    FORCE may not end a backend of another role: an autovacuum worker started on
+    the database after a large write (the superuser's). A plain DROP asks
+    autovacuum to stop and waits for it, so that is tried next, a few times.
+    """
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        try:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            pass
+        for attempt in range(attempts):
+            try:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(1)
 
 
 class Browserless:
