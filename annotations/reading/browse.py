@@ -5,6 +5,8 @@ rows: counts are aggregates or subqueries and related rows come through
 select_related, so templates never query per row.
 """
 
+import hashlib
+
 from django import forms
 from django.db.models import (
     Count,
@@ -24,6 +26,7 @@ from archive.collation import alphabetical
 from archive.models import Article, sees_drafts
 from archive.normalise import search_key
 from archive.slugs import find_by_slug
+from readingroom import freshness
 
 CLAIM = Annotation.Kind.CLAIM
 # A source annotation with an actor also says the actor was mentioned.
@@ -111,6 +114,18 @@ def articles_with_counts(user):
 def seen(user) -> str:
     """Which of the kept counts this user reads: "all" for editors, "published" for readers."""
     return "all" if sees_drafts(user) else "published"
+
+
+def list_total(user, queryset, name: str, *filters: str) -> int:
+    """How many rows a list has, counted once per version of the lists.
+
+    Every write that can change a list's rows (an annotation, an actor, an alias
+    or a tag, and the site-wide ones) renews the "annotations" scope, so the
+    count is never stale; a page then reads only its own rows.
+    """
+    if filters:
+        name += ":" + hashlib.sha1("\0".join(filters).encode(), usedforsecurity=False).hexdigest()
+    return freshness.cached_value(["annotations"], f"{name}:{seen(user)}", queryset.count)
 
 
 # Actors

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from annotations.reading import browse
 from annotations.reading.claims import ClaimSearch
+from archive.counts import CountedPaginator
 from archive.models import sees_drafts
 from archive.slugs import redirect_to_current
 
@@ -25,7 +26,10 @@ def actor_list(request):
     # A bad kind is reported and ignored; the name search still applies.
     filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
     actors = browse.actors_with_counts(request.user, **filters)
-    page = Paginator(actors, ACTORS_PER_PAGE).get_page(request.GET.get("page"))
+    total = browse.list_total(
+        request.user, actors, "actor-total", filters.get("kind") or "", filters.get("q") or ""
+    )
+    page = CountedPaginator(actors, ACTORS_PER_PAGE, count=total).get_page(request.GET.get("page"))
     page_query = QueryDict(mutable=True)
     page_query.update({name: value for name, value in filters.items() if value})
     return render(
@@ -85,9 +89,9 @@ def _with_query(path, query):
 
 def tag_list(request):
     # Tags grow with the archive: a page of them, the most used first (an index walks it).
-    page = Paginator(browse.tags_with_counts(request.user), TAGS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    tags = browse.tags_with_counts(request.user)
+    total = browse.list_total(request.user, tags, "tag-total")
+    page = CountedPaginator(tags, TAGS_PER_PAGE, count=total).get_page(request.GET.get("page"))
     return render(request, "annotations/tag_list.html", {"page": page})
 
 

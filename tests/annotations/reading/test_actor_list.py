@@ -148,3 +148,27 @@ def test_query_count_is_constant_with_1_or_30_actors(client, django_assert_max_n
         html = get(client, q="فاعل")
 
     assert len(rows(html)) == count
+
+
+def total(html):
+    return int(re.search(r"عدد الفاعلين: <strong>(\d+)</strong>", html)[1])
+
+
+def test_the_number_of_actors_follows_each_write_and_each_filter(client, settings):
+    """The total is kept between requests; a new actor, a claim on a draft-only actor
+    and each filter are counted at once."""
+    settings.QIRAA_PAGE_CACHE = False  # the list itself is built each time
+    make_actor("وزارة الدفاع الروسية", kind="government_body")
+    assert total(get(client)) == 1
+    assert total(get(client)) == 1  # from the kept count
+
+    make_actor("فلاديمير بوتين", kind="person")
+    assert total(get(client)) == 2
+    assert total(get(client, kind="person")) == 1
+    assert total(get(client, q="بوتين")) == 1
+    assert total(get(client, q="الدفاع")) == 1
+
+    # Known only from a draft: no longer listed for readers.
+    make_claim(actor=make_actor("قائد لواء", kind="person"), status=Article.Status.DRAFT)
+    assert total(get(client)) == 2
+    assert total(get(client, kind="person")) == 1
