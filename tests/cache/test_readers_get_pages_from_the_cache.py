@@ -6,6 +6,7 @@ import time
 import pytest
 from django.test import Client
 
+from readingroom import page_cache
 from tests.cache.pages import as_reader, served_from_cache
 from tests.factories import make_annotation, make_article
 
@@ -99,10 +100,25 @@ def test_an_etag_from_before_a_change_gets_the_new_page(article):
     assert "اجتماع في دمشق</mark>" in response.content.decode()
 
 
-def test_last_modified_answers_if_modified_since_and_is_never_ambiguous(article):
+class Clock:
+    """The page cache's idea of now, set by the test: a slow machine cannot move it."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self):
+        return self.now
+
+
+def test_last_modified_answers_if_modified_since_and_is_never_ambiguous(article, monkeypatch):
     url = article.get_absolute_url()
+    clock = Clock()
+    monkeypatch.setattr(page_cache, "time", clock)
     # Within the second of a change, Last-Modified could not tell it from a later one.
+    clock.now = time.time()  # the change is made at this moment or later
+    make_annotation(article.paragraphs.get(position=2), "في سوريا")
     assert not as_reader(url).has_header("Last-Modified")
+    monkeypatch.undo()  # from here on, real time: the next change must come a second later
     time.sleep(1.1)
     modified = as_reader(url)["Last-Modified"]
     assert as_reader(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
