@@ -164,16 +164,41 @@ def load_actors(ids, query):
 
 
 def load_annotations(ids, query):
+    """The annotations shown, in two queries: the rows with their article and actor, then tags.
+
+    taggit's prefetch builds a query per annotation; the tag names come from
+    one query, in the order they were added (as taggit lists them).
+    """
     annotations = (
         Annotation.objects.select_related("paragraph__article", "actor")
-        .prefetch_related("tags")
+        .only(
+            "kind",
+            "exact",
+            "note",
+            "paragraph__article__slug",
+            "paragraph__article__title",
+            "paragraph__article__status",
+            "actor__name",
+        )
         .in_bulk(ids)
     )
+    tags = {pk: [] for pk in annotations}
+    tagged = (
+        TaggedAnnotation.objects.filter(
+            content_type__app_label=Annotation._meta.app_label,
+            content_type__model=Annotation._meta.model_name,
+            object_id__in=list(annotations),
+        )
+        .order_by("pk")
+        .values_list("object_id", "tag__name", "tag__slug")
+    )
+    for object_id, name, slug in tagged:
+        tags[object_id].append(Tag(name=name, slug=slug))
     return [
         {
             "annotation": annotation,
             "note": snippet(annotation.note, query) if annotation.note else "",
-            "tags": [(tag, highlight(tag.name, query)) for tag in annotation.tags.all()],
+            "tags": [(tag, highlight(tag.name, query)) for tag in tags[annotation.pk]],
         }
         for annotation in _in_order(annotations, ids)
     ]

@@ -8,6 +8,7 @@ folds all of those so that «الاسد» finds «الأسد», «2021» finds �
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _MARKS = re.compile(
@@ -115,11 +116,22 @@ class _FoldTable(dict):
 
     LIMIT = 65_536  # characters remembered; text with more distinct ones is folded uncached
 
+    def __init__(self):
+        super().__init__()
+        # Characters remembered that fold to nothing or to more than one: harakat,
+        # tatweel, ligatures. Text without any folds letter for letter.
+        self.uneven: set[str] = set()
+
     def __missing__(self, codepoint):
         folded = search_key(chr(codepoint))
         if len(self) < self.LIMIT:
             self[codepoint] = folded
+            if len(folded) != 1:
+                self.uneven.add(chr(codepoint))
         return folded
+
+    def full(self) -> bool:
+        return len(self) >= self.LIMIT
 
 
 _FOLD_TABLE = _FoldTable()
@@ -189,6 +201,12 @@ def bare_forms(word: str) -> tuple[str, ...]:
     return tuple(form for form in dict.fromkeys(found) if form not in own)
 
 
+# The most forms a word has: word_forms() gives at most three bases (the word,
+# and «لل»'s two readings) and a stem of each, bare_forms() at most two bases
+# (the word and the word after و/ف) and a stem of each.
+MOST_FORMS = 10
+
+
 def words_meet(text_word: str, query_word: str) -> bool:
     """Whether the index finds `text_word` for the unquoted `query_word`.
 
@@ -211,12 +229,17 @@ def search_terms(text: str) -> list[tuple[str, ...]]:
     return [word_forms(word) for word in dict.fromkeys(words(fold(text)))]
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """fold(text), and for each of its characters the index it came from in `text`.
 
     Snippets find the reader's words in the folded copy and mark them in the
     text as published, so the mapping must survive removed harakat and tatweel.
     """
+    folded = text.translate(_FOLD_TABLE)
+    # Most text has no harakat or tatweel: each folded letter is then where it
+    # was, which the table can tell once it has seen every character of the text.
+    if not _FOLD_TABLE.full() and _FOLD_TABLE.uneven.isdisjoint(text):
+        return folded, range(len(text))
     folded, where = [], []
     for index, char in enumerate(text):
         piece = _FOLD_TABLE[ord(char)]

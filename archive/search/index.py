@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from archive.models import Article, Paragraph, SearchEntry
-from archive.normalise import MAX_WORD_BYTES, WORD_RE, bare_forms, fold, word_forms
+from archive.normalise import MAX_WORD_BYTES, MOST_FORMS, WORD_RE, bare_forms, fold, word_forms
 
 # PostgreSQL numbers a tsvector's words up to 16,383 and holds at most 1 MB:
 # an entry stops at its first word that would pass either, on both databases.
@@ -38,13 +38,24 @@ def indexed_words(folded: str) -> list[IndexedWord]:
     The snippets use this too, so that they mark only words the index has.
     """
     found, line, line_start = [], 0, 0
+    lines = "\n" in folded
     for match in WORD_RE.finditer(folded):
         word = match.group()
-        if len(word.encode()) > MAX_WORD_BYTES:
+        # A character is at most four bytes: only a long word needs encoding to be measured.
+        if len(word) * 4 > MAX_WORD_BYTES and len(word.encode()) > MAX_WORD_BYTES:
             continue
-        line += folded.count("\n", line_start, match.start())
-        line_start = match.start()
-        found.append(IndexedWord(match.start(), match.end(), word, line))
+        start = match.start()
+        if lines:
+            line += folded.count("\n", line_start, start)
+            line_start = start
+        found.append(IndexedWord(start, match.end(), word, line))
+    # No word has more than MOST_FORMS forms, each no longer than the word: a
+    # text short enough is within both limits without counting.
+    if (
+        len(found) * MOST_FORMS <= MAX_POSITIONS
+        and len(folded) * 4 * MOST_FORMS <= MAX_INDEXED_BYTES
+    ):
+        return found
     # Counting every form of every word overestimates what the index holds
     # (a form is stored once): only a text that might pass a limit is counted exactly.
     positions = sum(_cost(item.word)[0] for item in found)

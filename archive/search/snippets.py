@@ -43,14 +43,15 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
         return _merge(spans)
     spans = []
     words = [item.word for item in found]
+    terms = [(term.words, len(term.words), term.matches_forms) for term in query.terms]
     for index, item in enumerate(found):
-        for term in query.terms:
-            if term.matches_forms:
-                hit = _meet(item.word, term.words[0])
+        for term_words, length, by_forms in terms:
+            if by_forms:
+                hit = _meet(item.word, term_words[0])
             else:
-                hit = tuple(words[index : index + len(term.words)]) == term.words
+                hit = tuple(words[index : index + length]) == term_words
             if hit:
-                last = found[index + len(term.words) - 1]
+                last = found[index + length - 1]
                 spans.append(published(item.start, last.end))
     return _merge(spans)
 

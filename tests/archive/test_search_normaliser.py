@@ -1,8 +1,11 @@
 """The search copy folds what Arabic readers leave out or spell differently."""
 
+from pathlib import Path
+
 import pytest
 
 from archive.normalise import (
+    MOST_FORMS,
     bare_forms,
     fold,
     fold_with_map,
@@ -10,6 +13,7 @@ from archive.normalise import (
     search_terms,
     stem,
     word_bases,
+    word_forms,
     words,
     words_meet,
 )
@@ -85,6 +89,23 @@ def test_fold_map_points_every_folded_character_at_its_published_character():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "قال المسؤول إن الاتفاق سيُنفَّذ",  # harakat on one word only
+        "وزارة الدفاع الروسية، حسب مصادر",  # nothing to drop: letter for letter
+        "ﻻ بد من الحل",  # a ligature folds to two letters
+        "الجيش SY24 «بشار الأسد» ٢٠٢١",
+        "",
+    ],
+)
+def test_fold_map_is_the_same_whether_or_not_a_character_folds_unevenly(text):
+    folded, where = fold_with_map(text)
+    expected = [i for i, char in enumerate(text) for _ in fold(char)]
+    assert folded == fold(text)
+    assert list(where) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("6.5 مليون", ["6", "5", "مليون"]),  # a decimal is two words, matched as a phrase
@@ -157,3 +178,12 @@ def test_bare_forms_come_only_from_a_bare_preposition():
     assert bare_forms("وبدمشق") == ("دمشق",)
     assert bare_forms("الكبير") == ()  # after the article, a ك is the word's own
     assert bare_forms("بين") == ()  # too short to lose a letter
+
+
+def test_no_word_has_more_forms_than_the_index_allows_for_without_counting():
+    """indexed_words() skips counting a short text's forms on the strength of MOST_FORMS."""
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    text = " ".join(path.read_text(encoding="utf-8") for path in seeds.glob("*.txt"))
+    crafted = ["وللاجئيين", "فللاتفاقيات", "وبالسوريين", "وبدمشقيين", "وكالاتفاقيات", "ولليونانيين"]
+    most = max(len(word_forms(w)) + len(bare_forms(w)) for w in [*words(fold(text)), *crafted])
+    assert most <= MOST_FORMS
