@@ -213,7 +213,12 @@ def register() -> None:
             template="annotations/search/_actor.html",
             load=load_actors,
             rebuild=rebuild_actors,
-            hidden_from_readers=lambda: Actor.objects.known_only_from_drafts().values("pk"),
+            # Actor.objects.known_only_from_drafts(), from the counts the writes keep
+            # (annotations/counts.py): a short list, where the definition probes each
+            # actor's annotations.
+            hidden_from_readers=lambda: Actor.objects.filter(
+                annotations_all__gt=0, annotations_published=0
+            ).values("pk"),
         )
     )
     register_result_group(

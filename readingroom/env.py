@@ -105,7 +105,7 @@ CACHE_BACKENDS = {
     "redis": "django.core.cache.backends.redis.RedisCache",
     "rediss": "django.core.cache.backends.redis.RedisCache",
     "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
-    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "file": "readingroom.file_cache.FileCache",
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
     "dummy": "django.core.cache.backends.dummy.DummyCache",
 }

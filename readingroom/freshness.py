@@ -57,6 +57,7 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(scope: str) -> str:
     # Slugs are Arabic and may be long; Memcached keys must be short ASCII.
     return "qv:" + hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()
@@ -128,6 +129,8 @@ class _RedisVersions:
         return self.cache.set_many(tokens, timeout)
 
 
+# More than a version's length (_new_token: two hex numbers), so one read takes it whole.
+_TOKEN_BYTES = 256
 # Where each version's file is: the same for as long as the process runs.
 _version_paths: dict[tuple[str, str], str] = {}
 
@@ -161,11 +164,16 @@ class _VersionFiles:
     def get_many(self, keys) -> dict[str, str]:
         found = {}
         for key in keys:
+            # os.open and one read: a version is a few dozen bytes, and a buffered
+            # file object costs more to make than the read itself.
             try:
-                with open(self._path(key), "rb") as file:
-                    token = file.read().decode("ascii")
+                fd = os.open(self._path(key), os.O_RDONLY)
             except (FileNotFoundError, NotADirectoryError):
                 continue
+            try:
+                token = os.read(fd, _TOKEN_BYTES).decode("ascii")
+            finally:
+                os.close(fd)
             if token:
                 found[key] = token
         return found

@@ -72,14 +72,13 @@ class Cards:
         kind, kind_label = KINDS.get(a.kind) or (_escape(a.kind), _escape(a.kind))
         html = [
             f'<article class="card card-{kind}" id="card-{pk}" data-paragraph="{int(a.paragraph_id)}">'
-            f'<header class="card-header"><span class="kind-badge kind-{kind}">'
-            f"{kind_label}</span>"
-            f'<a class="permalink" href="#a-{pk}" title="رابط دائم">#{pk}</a></header>'
-            f'<blockquote class="card-quote">{isolated(a.exact)}</blockquote>'
+            f'<header><span class="kind-badge">{kind_label}</span>'
+            f'<a href="#a-{pk}" title="رابط دائم">#{pk}</a></header>'
+            f"<blockquote>{isolated(a.exact)}</blockquote>"
         ]
         if a.anchor_state == "moved":
             html.append(MOVED)
-        html.append('<dl class="card-fields">')
+        html.append("<dl>")
         if a.actor:
             html.append(self.actor_line(a.kind, a.actor))
         if a.via:
@@ -89,34 +88,29 @@ class Cards:
                 else ""
             )
             html.append(
-                f'<div><dt>عبر</dt><dd><a href="#a-{int(a.via.pk)}">'
-                f"<bdi>{isolated(a.via.exact)}</bdi></a>{who}</dd></div>"
+                f'<dt>عبر</dt><dd><a href="#a-{int(a.via.pk)}">'
+                f"<bdi>{isolated(a.via.exact)}</bdi></a>{who}</dd>"
             )
         stance = _label(STANCES, a.stance) if a.stance else ""
         if a.cue:
             html.append(
-                f"<div><dt>فعل الإسناد</dt><dd>«<bdi>{_escape(a.cue)}</bdi>»"
-                f"{' · ' + stance if stance else ''}</dd></div>"
+                f"<dt>فعل الإسناد</dt><dd>«<bdi>{_escape(a.cue)}</bdi>»"
+                f"{' · ' + stance if stance else ''}</dd>"
             )
         elif stance:
-            html.append(f"<div><dt>الموقف</dt><dd>{stance}</dd></div>")
+            html.append(f"<dt>الموقف</dt><dd>{stance}</dd>")
         if a.quote:
-            html.append(f"<div><dt>الاقتباس</dt><dd>{_label(QUOTES, a.quote)}</dd></div>")
+            html.append(f"<dt>الاقتباس</dt><dd>{_label(QUOTES, a.quote)}</dd>")
         if a.specificity:
             label = _label(SPECIFICITIES, a.specificity)
-            html.append(f"<div><dt>تحديد المصدر</dt><dd>{label}</dd></div>")
+            html.append(f"<dt>تحديد المصدر</dt><dd>{label}</dd>")
         if a.tags:
             links = "".join(self.tag_link(name, url) for name, url in a.tags)
-            html.append(f'<div><dt>الوسوم</dt><dd class="tags">{links}</dd></div>')
+            html.append(f'<dt>الوسوم</dt><dd class="tags">{links}</dd>')
         if a.note:
-            html.append(
-                f'<div><dt>ملاحظة</dt><dd><p class="card-note" dir="auto">{_escape(a.note)}</p>'
-                "</dd></div>"
-            )
+            html.append(f'<dt>ملاحظة</dt><dd class="card-note" dir="auto">{_escape(a.note)}</dd>')
         if a.created_by_id:
-            html.append(
-                f"<div><dt>المحرر</dt><dd><bdi>{_escape(a.creator_nickname)}</bdi></dd></div>"
-            )
+            html.append(f"<dt>المحرر</dt><dd><bdi>{_escape(a.creator_nickname)}</bdi></dd>")
         html.append("</dl>")
         return "".join(html)
 
@@ -125,9 +119,9 @@ class Cards:
         line = self.actor_lines.get(key)
         if line is None:
             line = self.actor_lines[key] = (
-                f"<div><dt>{ACTOR_ROLE.get(kind, 'الفاعل')}</dt>"
+                f"<dt>{ACTOR_ROLE.get(kind, 'الفاعل')}</dt>"
                 f'<dd><a href="{_escape(actor.url)}"><bdi>{_escape(actor.name)}</bdi></a>'
-                f' <span class="muted">({_escape(actor.get_kind_display())})</span></dd></div>'
+                f' <span class="muted">({_escape(actor.get_kind_display())})</span></dd>'
             )
         return line
 

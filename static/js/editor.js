@@ -104,8 +104,8 @@ function fillSources(selectedIri = "") {
   for (const card of box.children) {
     if (!card.classList.contains("card-source")) continue;
     const iri = `${editorData().annotationsApi}${card.id.slice(5)}/`;
-    const quote = card.querySelector(".card-quote").textContent;
-    const actor = card.querySelector(".card-fields dd:not(.tags) > a > bdi")?.textContent;
+    const quote = card.querySelector(":scope > blockquote").textContent;
+    const actor = card.querySelector(":scope > dl > dd:not(.tags) > a > bdi")?.textContent;
     const label = `${quote.length > 50 ? quote.slice(0, 50) + "…" : quote}${actor ? " (" + actor + ")" : ""}`;
     select.add(new Option(label, iri, false, iri === selectedIri));
   }

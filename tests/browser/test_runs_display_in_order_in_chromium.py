@@ -115,7 +115,5 @@ def test_titles_quotes_and_sources_on_other_pages_display_runs_in_order(page, li
     assert left_to_right(page, source_text, "SY24", ".row-fields a[href*='#a-']") == "SY24"
 
     page.goto(live_server.url + article.get_absolute_url())
-    card_source = page.text_content(".card-claim .card-fields a[href^='#a-']")
-    assert left_to_right(page, card_source, "SY24", ".card-claim .card-fields a[href^='#a-']") == (
-        "SY24"
-    )
+    card_source = page.text_content(".card-claim dl a[href^='#a-']")
+    assert left_to_right(page, card_source, "SY24", ".card-claim dl a[href^='#a-']") == ("SY24")

@@ -21,7 +21,7 @@ def cache_from(monkeypatch, value=None, **env):
 
 def test_unset_the_workers_of_one_machine_share_a_directory(monkeypatch):
     config = cache_from(monkeypatch)
-    assert config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert config["BACKEND"] == "readingroom.file_cache.FileCache"
     assert config["LOCATION"] == "/srv/qiraa/var/cache"
 
 
