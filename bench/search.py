@@ -121,6 +121,7 @@ def build_archive(paragraph_count, per_article=10):
 
     for group in result_groups.values():
         group.rebuild()
+    index.compact()  # as manage.py rebuild_search_index leaves it
 
 
 def scan(engine, query):

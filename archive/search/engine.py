@@ -139,10 +139,10 @@ def find(query, kinds, *, published_only, approximate=False, hidden=None) -> Can
             columns=", e.body, e.stems, e.bare",
         )
         newest, newest_params = _backend().newest(
-            sql, kind_params, query, (kind,), exact=not approximate
+            sql, kind_params, query, (kind,), exact=not approximate, limit=CANDIDATES + 1
         )
         parts.append(newest)
-        params += [*newest_params, CANDIDATES + 1]
+        params += newest_params
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()

@@ -111,8 +111,8 @@ def from_clause(query: ParsedQuery, kinds=(), exact: bool = True) -> str:
     return "archive_searchentry e"
 
 
-def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = True):
-    """SQL of the `hits` newest first, up to a LIMIT whose value comes last in the parameters.
+def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = True, *, limit):
+    """(SQL, parameters) of the `limit` newest of the `hits`.
 
     FTS5 keeps each word's (or trigram's) entries in rowid order and reads them
     backwards as cheaply as forwards, so the LIMIT stops it early, however
@@ -121,4 +121,4 @@ def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = 
     """
     table = _index_table(query, kinds, exact)
     order = f"{table}.rowid DESC" if table else "e.id DESC"
-    return f"SELECT * FROM ({hits} ORDER BY {order} LIMIT %s) AS k", params  # noqa: S608
+    return f"SELECT * FROM ({hits} ORDER BY {order} LIMIT %s) AS k", [*params, limit]  # noqa: S608

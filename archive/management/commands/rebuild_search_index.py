@@ -16,6 +16,7 @@ class Command(BaseCommand):
             for group in result_groups.values():
                 group.rebuild()
             words = vocabulary.rebuild()
+            index.compact()
             # Written in bulk, which no receiver sees: the search pages cached go here.
             freshness.bump("search")
         counts = {kind: SearchEntry.objects.filter(kind=kind).count() for kind in self._kinds()}
