@@ -149,7 +149,7 @@ def _in_order(objects, ids):
 
 
 def load_actors(ids, query):
-    actors = Actor.objects.prefetch_related("aliases").in_bulk(ids)
+    actors = Actor.objects.prefetch_related("aliases").order_by().in_bulk(ids)
     items = []
     for actor in _in_order(actors, ids):
         aliases = [alias.alias for alias in actor.aliases.all() if alias.alias != actor.name]
@@ -180,6 +180,7 @@ def load_annotations(ids, query):
             "paragraph__article__status",
             "actor__name",
         )
+        .order_by()  # in_bulk() needs no order: the default one joins and sorts
         .in_bulk(ids)
     )
     tags = {pk: [] for pk in annotations}

@@ -137,8 +137,16 @@ def _articles(query, found, number):
     hits, total, offset = shown.hits, shown.total, shown.offset
     articles, paragraphs = {}, {}
     if hits:
-        articles = Article.objects.select_related("outlet").in_bulk([h.article_id for h in hits])
-        paragraphs = Paragraph.objects.in_bulk([h.paragraph_id for h in hits if h.paragraph_id])
+        # Without the models' default orderings, which in_bulk() does not need and which
+        # join and sort (a paragraph is ordered by its article's own ordering).
+        articles = (
+            Article.objects.select_related("outlet")
+            .order_by()
+            .in_bulk([h.article_id for h in hits])
+        )
+        paragraphs = Paragraph.objects.order_by().in_bulk(
+            [h.paragraph_id for h in hits if h.paragraph_id]
+        )
     items = []
     for hit in hits:
         article = articles.get(hit.article_id)

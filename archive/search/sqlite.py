@@ -30,9 +30,12 @@ def _term(term: Term) -> str:
 
 def fts_query(query: ParsedQuery, kinds=()) -> str:
     groups = ["(" + " OR ".join(_term(term) for term in group) + ")" for group in query.groups]
-    # Paragraphs are nearly every entry, so filtering for them would read the
-    # whole kind list to save nothing; the join filters them instead.
-    if kinds and "paragraph" not in kinds:
+    # The kind is matched in the index too, paragraphs included: the newest
+    # entries are often another kind's (a rebuild writes actors and annotations
+    # last), and a common word would otherwise have the join read thousands of
+    # them before the first paragraph. FTS5 steps through the kind's list to the
+    # word's matches, so this costs little when the word is rare.
+    if kinds:
         groups.insert(0, "kind : (" + " OR ".join(_string([kind]) for kind in kinds) + ")")
     positive = " AND ".join(groups)
     if not query.excluded:
