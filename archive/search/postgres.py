@@ -68,18 +68,12 @@ def pairs_tsquery(query: ParsedQuery) -> str | None:
     return f"({' & '.join(groups)}) | {_lexeme(UNPAIRED)}"
 
 
-# The full-text match, and the same test written as a function, which the words'
-# index cannot answer: a query that must read rows one by one says so with it.
-_MATCH = "e.vector @@ CAST(%s AS tsquery)"
-_MATCH_EACH_ROW = "ts_match_vq(e.vector, CAST(%s AS tsquery))"
-
-
 def match(query: ParsedQuery, kinds=()) -> tuple[str, list]:
     """(condition, params) for the indexed full-text match.
 
     `kinds` is for SQLite; here the planner filters kinds through the table's index.
     """
-    condition, params = _MATCH, [tsquery(query)]
+    condition, params = "e.vector @@ CAST(%s AS tsquery)", [tsquery(query)]
     pairs = pairs_tsquery(query)
     if pairs is None:
         return condition, params
@@ -88,7 +82,7 @@ def match(query: ParsedQuery, kinds=()) -> tuple[str, list]:
     # cannot answer: the planner would otherwise also read that index for every
     # entry holding the phrase's words, most of the archive for common ones.
     return (
-        f"e.pairs @@ CAST(%s AS tsquery) AND {_MATCH_EACH_ROW}",
+        "e.pairs @@ CAST(%s AS tsquery) AND ts_match_vq(e.vector, CAST(%s AS tsquery))",
         [pairs, *params],
     )
 
@@ -120,53 +114,12 @@ def from_clause(query: ParsedQuery, kinds=(), exact: bool = True) -> str:
     return "archive_searchentry e"
 
 
-# A rarer kind's newest entries read one by one before its index of words is asked:
-# matches that common fill the page from these; rarer ones come from the index.
-RECENT_ENTRIES = 4000
-
-
 def newest(hits: str, params: list, query: ParsedQuery, kinds=(), exact: bool = True, *, limit):
     """(SQL, parameters) of the `limit` newest of the `hits`.
 
-    Paragraphs are nearly every entry: the planner walks them newest first (the
-    index of migration 0009) and stops at the limit, or, for a phrase, takes its
-    few matches from the word pairs' index.
-
-    A rarer kind (titles, actors, notes) is read in two steps, as the planner
-    cannot tell from its statistics, which are the whole table's, how many of a
-    kind hold the words: walking a kind newest first for words that few of its
-    entries hold read the whole kind, every row. So its newest RECENT_ENTRIES are
-    walked first; when they hold fewer than `limit` matches, the matches are
-    sparse, and the older ones are taken from the words' index (GIN), which
-    costs what they number, and sorted. Either way the result is the newest
-    `limit` matches.
+    For a word in many entries the planner walks the kind's entries newest
+    first (the indexes of migration 0009) and stops at the limit; for a rare
+    one, or a phrase found through its word pairs, it takes the few matches
+    from a GIN index and sorts them.
     """
-    if tuple(kinds) == ("paragraph",) or len(kinds) != 1:
-        return f"SELECT * FROM ({hits} ORDER BY e.id DESC LIMIT %s) AS k", [*params, limit]  # noqa: S608
-    # The newest entries are tested one by one: asking the words' index for them
-    # costs what every entry holding the words costs, as much again as for the older.
-    walked = hits.replace(_MATCH, _MATCH_EACH_ROW)
-    # Only fixed SQL is formatted in; the kind and the counts are parameters.
-    sql = f"""
-        SELECT * FROM (SELECT * FROM (
-            WITH edge AS MATERIALIZED (
-                SELECT COALESCE((
-                    SELECT id FROM archive_searchentry WHERE kind = %s
-                    ORDER BY id DESC OFFSET %s LIMIT 1
-                ), 0) AS id
-            ),
-            recent AS MATERIALIZED (
-                SELECT * FROM ({walked} AND e.id > (SELECT id FROM edge)) AS h
-                ORDER BY h.id DESC LIMIT %s
-            )
-            SELECT * FROM recent
-            UNION ALL
-            SELECT * FROM (
-                {hits} AND e.id <= (SELECT id FROM edge)
-                AND (SELECT id FROM edge) > 0 AND (SELECT count(*) FROM recent) < %s
-                -- Not the id's own order: the planner would walk the kind again.
-                ORDER BY e.id + 0 DESC LIMIT %s
-            ) AS older
-        ) AS found ORDER BY found.id DESC LIMIT %s) AS k
-    """  # noqa: S608
-    return sql, [kinds[0], RECENT_ENTRIES, *params, limit, *params, limit, limit, limit]
+    return f"SELECT * FROM ({hits} ORDER BY e.id DESC LIMIT %s) AS k", [*params, limit]  # noqa: S608
