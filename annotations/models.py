@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -47,6 +47,12 @@ ACTOR_COUNTS = (
     "annotations_all",
 )
 TAG_COUNTS = ("annotations_published", "annotations_all", "claims_published", "claims_all")
+
+
+# Actor.objects.visible_to() for readers, from the counts annotations/counts.py keeps
+# on each actor: no annotation at all, or one on a published article. Lists and search
+# read it so; the definition probes each actor's annotations.
+READERS_SEE_BY_COUNTS = Q(annotations_all=0) | Q(annotations_published__gt=0)
 
 
 class ActorQuerySet(models.QuerySet):
@@ -299,6 +305,24 @@ class Tag(TagBase):
 
 class TaggedAnnotation(GenericTaggedItemBase):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="items")
+
+    @classmethod
+    def rows_of(cls, annotation_ids):
+        """(annotation id, tag name, tag slug) of these annotations' tags, in one query.
+
+        In the order they were added, as taggit lists them; taggit's own prefetch
+        builds a query per annotation. `annotation_ids` may be a queryset of ids:
+        thousands of parameters are past SQLite's limit.
+        """
+        return (
+            cls.objects.filter(
+                content_type__app_label=Annotation._meta.app_label,
+                content_type__model=Annotation._meta.model_name,
+                object_id__in=annotation_ids,
+            )
+            .order_by("pk")
+            .values_list("object_id", "tag__name", "tag__slug")
+        )
 
 
 class AnnotationQuerySet(models.QuerySet):

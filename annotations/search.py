@@ -6,7 +6,14 @@ from contextlib import contextmanager
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from annotations.models import Actor, ActorAlias, Annotation, Tag, TaggedAnnotation
+from annotations.models import (
+    READERS_SEE_BY_COUNTS,
+    Actor,
+    ActorAlias,
+    Annotation,
+    Tag,
+    TaggedAnnotation,
+)
 from archive.search import index
 from archive.search.groups import ResultGroup, register_result_group
 from archive.search.snippets import highlight, snippet
@@ -184,16 +191,7 @@ def load_annotations(ids, query):
         .in_bulk(ids)
     )
     tags = {pk: [] for pk in annotations}
-    tagged = (
-        TaggedAnnotation.objects.filter(
-            content_type__app_label=Annotation._meta.app_label,
-            content_type__model=Annotation._meta.model_name,
-            object_id__in=list(annotations),
-        )
-        .order_by("pk")
-        .values_list("object_id", "tag__name", "tag__slug")
-    )
-    for object_id, name, slug in tagged:
+    for object_id, name, slug in TaggedAnnotation.rows_of(list(annotations)):
         tags[object_id].append(Tag(name=name, slug=slug))
     return [
         {
@@ -214,12 +212,7 @@ def register() -> None:
             template="annotations/search/_actor.html",
             load=load_actors,
             rebuild=rebuild_actors,
-            # Actor.objects.known_only_from_drafts(), from the counts the writes keep
-            # (annotations/counts.py): a short list, where the definition probes each
-            # actor's annotations.
-            hidden_from_readers=lambda: Actor.objects.filter(
-                annotations_all__gt=0, annotations_published=0
-            ).values("pk"),
+            hidden_from_readers=lambda: Actor.objects.exclude(READERS_SEE_BY_COUNTS).values("pk"),
         )
     )
     register_result_group(

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from annotations.models import Actor, ActorAlias, Annotation, Tag
+from annotations.models import READERS_SEE_BY_COUNTS, Actor, ActorAlias, Annotation, Tag
 from archive.collation import alphabetical
 from archive.models import Article, sees_drafts
 from archive.normalise import search_key
@@ -190,8 +190,7 @@ def actors_with_counts(user, *, kind="", q=""):
     counted = seen(user)
     actors = Actor.objects.all()
     if counted == "published":
-        # Actor.objects.visible_to, from the kept counts: no annotation, or one published.
-        actors = actors.filter(Q(annotations_all=0) | Q(annotations_published__gt=0))
+        actors = actors.filter(READERS_SEE_BY_COUNTS)
     actors = actors.annotate(
         claim_count=F(f"claims_{counted}"), mention_count=F(f"mentions_{counted}")
     )

@@ -196,15 +196,7 @@ def _attach_tags(queryset, annotations, paths):
         return
     by_pk = {a.pk: a for a in annotations}
     # A subquery, not a list of ids: thousands of parameters are past SQLite's limit.
-    tagged = (
-        TaggedAnnotation.objects.filter(
-            content_type__app_label=Annotation._meta.app_label,
-            content_type__model=Annotation._meta.model_name,
-            object_id__in=queryset.values("pk"),
-        )
-        .order_by("pk")
-        .values_list("object_id", "tag__name", "tag__slug")
-    )
+    tagged = TaggedAnnotation.rows_of(queryset.values("pk"))
     urls = {}
     for object_id, name, slug in tagged:
         annotation = by_pk.get(object_id)
